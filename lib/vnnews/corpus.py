@@ -230,7 +230,7 @@ def unglue(paragraph: str, cleaned: Cleaned) -> str:
     abbreviations = _abbreviations()
 
     def fix(match: re.Match) -> str:
-        token = re.findall(r"[\w.]+$", paragraph[: match.start()])
+        token = re.findall(r"[\w.]+$", paragraph[max(0, match.start() - 12): match.start()])
         if token and token[0] in abbreviations:
             return match.group(0)
         cleaned.audit.append({"rule": "glued sentences split", "n_chars": 0,
@@ -250,7 +250,10 @@ def unglue(paragraph: str, cleaned: Cleaned) -> str:
 def _credit_pattern() -> re.Pattern:
     words = "|".join(sorted((re.escape(w) for w in _boilerplate()["credit_words"]), key=len, reverse=True))
     parenthesised = rf"\(\s*(?:{words})\s*:?[^()\n]{{0,60}}\)"
-    sentence = rf"(?:(?<=^)|(?<=[.!?…]\s)|(?<=[.!?…]))(?:{words})\s*:\s*[^\n]{{1,60}}?(?:\.(?=\s|$)|$)"
+    # The credit ends at a full stop before a space ("Ảnh: T.Hương. Sau đó"), or, failing that, at a full stop
+    # glued to the next sentence ("Ảnh: BNG.Về hợp tác").
+    sentence = (rf"(?:(?<=^)|(?<=[.!?…]\s)|(?<=[.!?…]))(?:{words})\s*:\s*"
+                rf"(?:[^\n]{{1,60}}?(?:\.(?=\s|$)|$)|[^\n.]{{1,60}}?\.(?=[A-ZÀ-ỸĐ]))")
     return re.compile(rf"\s*(?:{parenthesised}|{sentence})")
 
 
@@ -258,9 +261,9 @@ def drop_credits(paragraph: str, cleaned: Cleaned) -> str:
     """Remove image credits ("Ảnh: Bộ Ngoại giao.", "(Ảnh: TTXVN)"); the caption before them stays."""
     def fix(match: re.Match) -> str:
         cleaned.remove("image credit", match.group(0).strip())
-        return ""
+        return " "
 
-    return _credit_pattern().sub(fix, paragraph).strip()
+    return " ".join(_credit_pattern().sub(fix, paragraph).split())
 
 
 _SOURCE_TAG = re.compile(r"^\(([^()]{2,25})\)\s*[-–—]\s*")
@@ -543,19 +546,36 @@ def _input_files(root: Path, metadata: Path | None) -> list[Path]:
     return files
 
 
-def load_corpus(path: str | Path, metadata: str | Path | None = None) -> pd.DataFrame:
+METADATA_DEFAULT = "metadata.csv"
+
+
+def metadata_file(root: Path, metadata: str | Path | None) -> Path | None:
+    """Where the metadata is: "" or None = none; a relative path is relative to the corpus folder.
+
+    The default name may be absent (a folder of articles without metadata); any other named file must exist.
+    """
+    if not metadata:
+        return None
+    path = (root / Path(metadata).expanduser()).resolve()
+    if path.is_file():
+        return path
+    if str(metadata) == METADATA_DEFAULT:
+        return None
+    raise CorpusError(f"metadata file {path} does not exist")
+
+
+def load_corpus(path: str | Path, metadata: str | Path | None = METADATA_DEFAULT) -> pd.DataFrame:
     """Load every file under `path` (`.txt` articles, recursively) into one row per file; see module docstring.
 
-    `metadata` defaults to `metadata.csv` in the folder when it exists. Rows are in file order; duplicates are
-    flagged, not removed.
+    `metadata`: a CSV with at least a `file` column, relative to `path` or absolute (default `metadata.csv` in the
+    folder, when present); "" or None for none. Rows are in file order, then metadata rows naming missing files.
+    Duplicates are flagged, not removed.
     """
     root = Path(path).expanduser().resolve()
     if not root.is_dir():
         raise CorpusError(f"corpus folder {root} does not exist or is not a folder")
-    meta_path = Path(metadata).expanduser().resolve() if metadata else root / "metadata.csv"
-    if metadata and not meta_path.is_file():
-        raise CorpusError(f"metadata file {meta_path} does not exist")
-    meta = read_metadata(meta_path) if meta_path.is_file() else None
+    meta_path = metadata_file(root, metadata)
+    meta = read_metadata(meta_path) if meta_path else None
 
     rows = []
     for file in _input_files(root, meta_path):
@@ -668,6 +688,20 @@ def loaded(corpus: pd.DataFrame, drop_duplicates: bool = False) -> pd.DataFrame:
     """The loaded documents; with `drop_duplicates`, without those flagged as a copy of an earlier one."""
     docs = corpus[corpus["status"] == "loaded"]
     return docs[docs["duplicate_of"] == ""] if drop_duplicates else docs
+
+
+TABLE_COLUMNS = ["file", "doc_id", "status", "reason", "title", "url", "outlet", "date", "date_source",
+                 "date_evidence", "encoding", "n_chars_raw", "n_chars_clean", "n_words", "duplicate_of", "similarity"]
+
+
+def corpus_table(corpus: pd.DataFrame, n_words: pd.Series) -> pd.DataFrame:
+    """`tables/corpus.csv`: one row per input file (TABLE_COLUMNS, then the metadata's own columns).
+
+    `n_words` (indexed by doc_id) comes from the text stage: words as underthesea segments them, punctuation excluded.
+    """
+    table = corpus.assign(n_words=corpus["doc_id"].map(n_words).fillna(0).astype(int))
+    extra = [c for c in corpus.columns if c not in RESERVED]
+    return table[TABLE_COLUMNS + extra]
 
 
 def audit_table(corpus: pd.DataFrame) -> pd.DataFrame:

@@ -38,16 +38,11 @@ def cache_dir() -> Path:
     return Path(os.environ.get("VNNEWS_CACHE") or project_root() / ".cache" / "vnnews")
 
 
-def resolve_run_paths(corpus_dir: str | None, metadata: str | None, output_dir: str | None) -> tuple[Path, Path | None, Path]:
-    """Turn notebook parameters (None = project default) into absolute paths.
+def corpus_path(corpus_dir: str | None) -> Path:
+    """A notebook's `corpus_dir` parameter as a path; None or "" = the project's seeds/."""
+    return Path(corpus_dir).expanduser().resolve() if corpus_dir else seeds_dir()
 
-    `metadata` None means `metadata.csv` in the corpus folder when it exists; an empty string means no metadata.
-    """
-    corpus = Path(corpus_dir).expanduser().resolve() if corpus_dir else seeds_dir()
-    if metadata is None:
-        meta = corpus / "metadata.csv"
-        meta_path = meta if meta.is_file() else None
-    else:
-        meta_path = Path(metadata).expanduser().resolve() if metadata else None
-    out = Path(output_dir).expanduser().resolve() if output_dir else outputs_dir()
-    return corpus, meta_path, out
+
+def output_path(output_dir: str | None) -> Path:
+    """A notebook's `output_dir` parameter as a path; None or "" = the project's outputs/."""
+    return Path(output_dir).expanduser().resolve() if output_dir else outputs_dir()

@@ -1,0 +1,55 @@
+"""The `vnnews` command: `vnnews run [--corpus DIR] [--metadata CSV] [--output DIR] [--only NAME ...] [-p NAME VALUE ...]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from vnnews.corpus import CorpusError
+from pathlib import Path
+
+from vnnews.paths import corpus_path, output_path
+from vnnews.run import ParameterError, parse_value, run
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="vnnews", description=__doc__)
+    commands = top.add_subparsers(dest="command", required=True)
+    cmd = commands.add_parser("run", help="execute the notebooks and write HTML reports, tables and figures")
+    cmd.add_argument("--corpus", metavar="DIR", help="folder of .txt articles (default: the project's seeds/)")
+    cmd.add_argument("--metadata", metavar="CSV",
+                     help="metadata CSV with at least a 'file' column (default: metadata.csv in the corpus folder, "
+                          "if present; '' for none)")
+    cmd.add_argument("--output", metavar="DIR", help="where reports, tables and figures go (default: outputs/)")
+    cmd.add_argument("--only", metavar="NAME", nargs="+", help="run only these notebooks (e.g. 00_corpus or corpus)")
+    cmd.add_argument("-p", "--parameter", metavar=("NAME", "VALUE"), nargs=2, action="append", default=[],
+                     help="set a notebook parameter; VALUE is read as YAML (10, true, [a, b])")
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    corpus, output = corpus_path(args.corpus), output_path(args.output)
+    metadata = str(Path(args.metadata).expanduser().resolve()) if args.metadata else args.metadata  # "" = none
+    if not corpus.is_dir():
+        print(f"vnnews: corpus folder {corpus} does not exist", file=sys.stderr)
+        return 2
+    if metadata and not Path(metadata).is_file():
+        print(f"vnnews: metadata file {metadata} does not exist", file=sys.stderr)
+        return 2
+    overrides = {name: parse_value(value) for name, value in args.parameter}
+    try:
+        results = run(corpus, metadata, output, args.only, overrides)
+    except (ParameterError, CorpusError) as exc:
+        print(f"vnnews: {exc}", file=sys.stderr)
+        return 2
+    failed = [r.name for r in results if r.status != "ok"]
+    print(f"reports: {output / 'reports' / 'index.html'}")
+    if failed:
+        print(f"vnnews: {len(failed)} notebook(s) failed: {', '.join(failed)} (see their reports)", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,165 @@
+"""Text stage: underthesea segmentation (paragraph → sentences → words), cached on disk, parallel for large corpora.
+
+`segment(corpus)` returns one row per sentence of every loaded document:
+
+- `doc_id`, `file`; `part` (`title` or `body`); `para` (0 = headline when it is text, then body paragraphs);
+- `sent` (index within the paragraph); `text` (the sentence as written, for display and KWIC);
+- `words` (tuple of words; multi-syllable words joined by a space, e.g. "Bộ trưởng").
+
+Results are cached per document under `$VNNEWS_CACHE/segment/`, keyed by a hash of the document's text and of the
+versions that produced it, so reruns with other parameters or another output folder skip segmentation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+
+import pandas as pd
+
+from vnnews.paths import cache_dir
+
+# Bump when the way text is split or tokenised here changes: the cache key includes it.
+SEGMENTER_VERSION = "1"
+# underthesea's CRF cost grows with input length; a run-on "sentence" (a whole article without full stops) is
+# split at spaces into pieces of at most this many characters before word_tokenize.
+MAX_SENTENCE_CHARS = 1500
+# Below this many uncached characters, starting worker processes costs more than it saves.
+PARALLEL_MIN_CHARS = 300_000
+
+COLUMNS = ["doc_id", "file", "part", "para", "sent", "text", "words"]
+
+
+def _versions() -> str:
+    import underthesea
+
+    return f"underthesea={underthesea.__version__};vnnews-segmenter={SEGMENTER_VERSION}"
+
+
+def _pieces(sentence: str) -> list[str]:
+    if len(sentence) <= MAX_SENTENCE_CHARS:
+        return [sentence]
+    pieces, current = [], ""
+    for word in sentence.split():
+        if current and len(current) + len(word) + 1 > MAX_SENTENCE_CHARS:
+            pieces.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    return pieces + [current] if current else pieces
+
+
+def segment_paragraphs(paragraphs: list[str]) -> list[list]:
+    """Segment paragraphs into [para, sent, text, words] rows with underthesea (runs in worker processes)."""
+    from underthesea import sent_tokenize, word_tokenize
+
+    rows = []
+    for para, paragraph in enumerate(paragraphs):
+        sentences = [piece for sentence in sent_tokenize(paragraph) for piece in _pieces(sentence.strip()) if piece]
+        for sent, sentence in enumerate(sentences):
+            rows.append([para, sent, sentence, word_tokenize(sentence)])
+    return rows
+
+
+def document_paragraphs(doc: pd.Series) -> list[str]:
+    """The text a document contributes to analyses: its headline (unless it is a URL slug) and body paragraphs."""
+    return ([doc["title"]] if doc["title_is_text"] else []) + list(doc["paragraphs"])
+
+
+class SegmentCache:
+    """One JSON file per document text, under `root/segment/ab/<hash>.json`; writes are atomic."""
+
+    def __init__(self, root: Path | None = None):
+        self.root = (root or cache_dir()) / "segment"
+        self.versions = _versions()
+
+    def key(self, paragraphs: list[str]) -> str:
+        payload = json.dumps([self.versions, paragraphs], ensure_ascii=False)
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+    def path(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> list[list] | None:
+        try:
+            return json.loads(self.path(key).read_text(encoding="utf-8"))
+        except (FileNotFoundError, json.JSONDecodeError):
+            return None
+
+    def put(self, key: str, rows: list[list]) -> None:
+        path = self.path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)
+
+
+def _progress_enabled(progress: bool | None) -> bool:
+    return progress if progress is not None else os.environ.get("VNNEWS_PROGRESS", "1") != "0"
+
+
+def segment(corpus: pd.DataFrame, workers: int | None = None, progress: bool | None = None,
+            cache: SegmentCache | None = None) -> pd.DataFrame:
+    """Segment every loaded document of `corpus` (see module docstring), reusing the on-disk cache."""
+    from tqdm.auto import tqdm
+
+    cache = cache or SegmentCache()
+    docs = corpus[corpus["status"] == "loaded"]
+    texts = {row.Index: document_paragraphs(corpus.loc[row.Index]) for row in docs.itertuples()}
+    keys = {index: cache.key(paragraphs) for index, paragraphs in texts.items()}
+    results = {index: cache.get(key) for index, key in keys.items()}
+    todo = [index for index, rows in results.items() if rows is None]
+
+    if todo:
+        size = sum(len(p) for index in todo for p in texts[index])
+        workers = workers or os.cpu_count() or 1
+        bar = tqdm(total=len(todo), desc="segmenting", unit="doc", disable=not _progress_enabled(progress))
+        if workers > 1 and size >= PARALLEL_MIN_CHARS:
+            with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+                chunksize = max(1, min(64, len(todo) // (workers * 8)))
+                for index, rows in zip(todo, pool.map(segment_paragraphs, [texts[i] for i in todo],
+                                                      chunksize=chunksize)):
+                    results[index] = rows
+                    cache.put(keys[index], rows)
+                    bar.update()
+        else:
+            for index in todo:
+                results[index] = segment_paragraphs(texts[index])
+                cache.put(keys[index], results[index])
+                bar.update()
+        bar.close()
+
+    records = []
+    for index in docs.index:
+        doc_id, file, has_title = corpus.at[index, "doc_id"], corpus.at[index, "file"], corpus.at[index, "title_is_text"]
+        for para, sent, text, words in results[index]:
+            part = "title" if has_title and para == 0 else "body"
+            records.append((doc_id, file, part, para, sent, text, tuple(words)))
+    return pd.DataFrame.from_records(records, columns=COLUMNS)
+
+
+_WORDLIKE = re.compile(r"\w")
+
+
+def is_word(token: str) -> bool:
+    """A token with a letter or digit: punctuation and symbols are not words."""
+    return bool(_WORDLIKE.search(token))
+
+
+def tokens(sentences: pd.DataFrame) -> pd.DataFrame:
+    """One row per token: `doc_id, file, part, para, sent, position, word` (position within the sentence)."""
+    exploded = sentences.drop(columns="text").explode("words", ignore_index=True)
+    exploded = exploded.dropna(subset=["words"]).rename(columns={"words": "word"})
+    exploded["position"] = exploded.groupby(["doc_id", "para", "sent"]).cumcount()
+    return exploded[["doc_id", "file", "part", "para", "sent", "position", "word"]]
+
+
+def word_counts(sentences: pd.DataFrame) -> pd.Series:
+    """Number of words (tokens with a letter or digit) per document, indexed by doc_id."""
+    counts = sentences["words"].apply(lambda words: sum(1 for w in words if is_word(w)))
+    return counts.groupby(sentences["doc_id"]).sum()
