@@ -28,6 +28,8 @@ COMMON = ("corpus_dir", "metadata", "output_dir")
 VERSIONED = ("vnnews", "underthesea", "pandas", "scikit-learn", "matplotlib", "wordcloud", "papermill", "nbconvert")
 # Errors that are the user's input, not a bug: the report shows their message without a traceback.
 INPUT_ERRORS = ("CorpusError", "ParameterError")
+# Parameters whose values come from a fixed set, checked before anything runs.
+CHOICES = {"period": ("M", "Q", "Y")}
 
 
 class ParameterError(Exception):
@@ -108,6 +110,8 @@ def plan(paths: list[Path], common: dict, overrides: dict) -> dict[Path, dict]:
         chosen = {k: v for k, v in {**common, **overrides}.items() if k in params}
         for name, value in chosen.items():
             check_type(name, value, params[name]["type"])
+            if name in CHOICES and value not in CHOICES[name]:
+                raise ParameterError(f"parameter {name} must be one of {', '.join(CHOICES[name])}, got {value!r}")
         result[path] = chosen
     return result
 

@@ -99,15 +99,17 @@ class SegmentCache:
         tmp.replace(path)
 
 
-def _progress_enabled(progress: bool | None) -> bool:
-    return progress if progress is not None else os.environ.get("VNNEWS_PROGRESS", "1") != "0"
+def progress_bar(total: int, desc: str, progress: bool | None = None):
+    """A tqdm bar (a widget in JupyterLab, text in a terminal); off when `VNNEWS_PROGRESS=0`, as in reports."""
+    from tqdm.auto import tqdm
+
+    enabled = progress if progress is not None else os.environ.get("VNNEWS_PROGRESS", "1") != "0"
+    return tqdm(total=total, desc=desc, unit="doc", disable=not enabled)
 
 
 def segment(corpus: pd.DataFrame, workers: int | None = None, progress: bool | None = None,
             cache: SegmentCache | None = None) -> pd.DataFrame:
     """Segment every loaded document of `corpus` (see module docstring), reusing the on-disk cache."""
-    from tqdm.auto import tqdm
-
     cache = cache or SegmentCache()
     docs = corpus[corpus["status"] == "loaded"]
     texts = {row.Index: document_paragraphs(corpus.loc[row.Index]) for row in docs.itertuples()}
@@ -118,7 +120,7 @@ def segment(corpus: pd.DataFrame, workers: int | None = None, progress: bool | N
     if todo:
         size = sum(len(p) for index in todo for p in texts[index])
         workers = workers or os.cpu_count() or 1
-        bar = tqdm(total=len(todo), desc="segmenting", unit="doc", disable=not _progress_enabled(progress))
+        bar = progress_bar(len(todo), "segmenting", progress)
         if workers > 1 and size >= PARALLEL_MIN_CHARS:
             with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
                 chunksize = max(1, min(64, len(todo) // (workers * 8)))
