@@ -5,9 +5,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-CORPUS ?= ../shared/corpora/dantri-unc
 
-.PHONY: reports test lab bench clean-outputs
+.PHONY: reports test lab clean-outputs
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,9 +24,6 @@ test: $(STAMP)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=.
-
-bench: $(STAMP)
-	$(BIN)/python benchmarks/bench.py $(CORPUS)
 
 clean-outputs:
 	rm -rf outputs/notebooks outputs/reports outputs/tables outputs/figures outputs/run.json

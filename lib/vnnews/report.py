@@ -11,26 +11,28 @@ from pathlib import Path
 import pandas as pd
 
 
-def save_table(df: pd.DataFrame, output_dir: str | Path, name: str) -> Path:
+def save_table(df: pd.DataFrame, output_dir: str | Path, name: str) -> None:
     """Write `OUTPUT/tables/name.csv`: UTF-8, LF, no index, floats to 6 significant digits (byte-stable)."""
     path = Path(output_dir) / "tables" / f"{name}.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
     df.to_csv(path, index=False, encoding="utf-8", lineterminator="\n", float_format="%.6g")
-    return path
 
 
-def save_figure(fig, output_dir: str | Path, name: str) -> Path:
+def save_figure(fig, output_dir: str | Path, name: str) -> None:
     """Write `OUTPUT/figures/name.png` without a timestamp or software stamp, so reruns give the same file."""
     path = Path(output_dir) / "figures" / f"{name}.png"
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=120, bbox_inches="tight", metadata={"Software": None})
-    return path
+
+
+# Text reads left to right; JupyterLab's default right-aligns every cell.
+_TABLE_STYLE = "<style>.vnnews-table th, .vnnews-table td {text-align: left; vertical-align: top}</style>"
 
 
 def table_html(df: pd.DataFrame, max_rows: int = 50) -> str:
     """An HTML table with every cell escaped; longer tables say how many rows are not shown."""
     shown = df.head(max_rows)
-    body = shown.to_html(index=False, escape=True, na_rep="", border=0, classes="vnnews-table")
+    body = _TABLE_STYLE + shown.to_html(index=False, escape=True, na_rep="", border=0, classes="vnnews-table")
     if len(df) > max_rows:
         body += f"<p><em>{max_rows} of {len(df)} rows shown; the full table is in the CSV.</em></p>"
     return body
