@@ -52,7 +52,7 @@ def test_tokens_are_one_row_per_word_in_order(tmp_path):
 
 def test_the_cache_is_reused_and_keyed_by_text_and_versions(tmp_path, monkeypatch):
     corpus = one_doc(tmp_path, SENTENCE)
-    cache = text.SegmentCache(tmp_path / "cache")
+    cache = text.Cache("segment", tmp_path / "cache")
     first = text.segment(corpus, cache=cache)
     assert len(list((tmp_path / "cache" / "segment").rglob("*.json"))) == 1
 
@@ -62,7 +62,7 @@ def test_the_cache_is_reused_and_keyed_by_text_and_versions(tmp_path, monkeypatc
     monkeypatch.setattr(text, "segment_paragraphs", fail)
     pd.testing.assert_frame_equal(text.segment(corpus, cache=cache), first)
 
-    other = text.SegmentCache(tmp_path / "cache")
+    other = text.Cache("segment", tmp_path / "cache")
     other.versions += ";underthesea=next"
     assert other.key(["a"]) != cache.key(["a"])
     assert cache.key(["a"]) != cache.key(["b"])
@@ -83,7 +83,16 @@ def test_run_on_sentences_are_cut_into_pieces_for_the_tagger():
 
 def test_parallel_workers_give_the_same_result(seeds, tmp_path, monkeypatch):
     corpus = load_corpus(seeds)
-    serial = text.segment(corpus, workers=1, cache=text.SegmentCache(tmp_path / "serial"))
+    serial = text.segment(corpus, workers=1, cache=text.Cache("segment", tmp_path / "serial"))
     monkeypatch.setattr(text, "PARALLEL_MIN_CHARS", 0)
-    parallel = text.segment(corpus, workers=2, cache=text.SegmentCache(tmp_path / "parallel"))
+    parallel = text.segment(corpus, workers=2, cache=text.Cache("segment", tmp_path / "parallel"))
     pd.testing.assert_frame_equal(serial, parallel)
+
+
+def test_pos_tags_one_sentence_at_a_time_and_cached(tmp_path, monkeypatch):
+    cache = text.Cache("pos", tmp_path / "cache")
+    tagged = text.pos_tags([SENTENCE, "Hai bên trao đổi."], cache=cache)
+    assert tagged[0][:3] == [["Bộ trưởng", "N"], ["Ngoại giao", "N"], ["Bùi Thanh Sơn", "Np"]]
+    assert [tag for _, tag in tagged[1]] == ["M", "N", "V", "CH"]
+    monkeypatch.setattr(text, "tag_sentence", lambda s: (_ for _ in ()).throw(AssertionError("tagged again")))
+    assert text.pos_tags([SENTENCE], cache=cache)[0] == tagged[0]

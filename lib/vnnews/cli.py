@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from vnnews.corpus import CorpusError
+from vnnews.errors import InputError
 from pathlib import Path
 
 from vnnews.paths import corpus_path, output_path
-from vnnews.run import ParameterError, parse_value, run
+from vnnews.run import parse_value, run
 
 
 def parser() -> argparse.ArgumentParser:
@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     overrides = {name: parse_value(value) for name, value in args.parameter}
     try:
         results = run(corpus, metadata, output, args.only, overrides)
-    except (ParameterError, CorpusError) as exc:
+    except InputError as exc:
         print(f"vnnews: {exc}", file=sys.stderr)
         return 2
     failed = [r.name for r in results if r.status != "ok"]

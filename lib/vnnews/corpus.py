@@ -29,11 +29,8 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from vnnews.errors import CorpusError
 from vnnews.paths import DATA_DIR
-
-
-class CorpusError(Exception):
-    """Bad input the user must fix (missing folder, metadata without a `file` column). Shown without traceback."""
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -43,3 +43,74 @@ def document_lengths(table: pd.DataFrame) -> plt.Figure:
         ax.set_ylabel("documents")
     fig.tight_layout()
     return fig
+
+
+def _empty(message: str) -> plt.Figure:
+    fig, ax = plt.subplots(figsize=(9, 1.5))
+    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes)
+    ax.set_axis_off()
+    return fig
+
+
+def term_bars(table: pd.DataFrame, value: str = "count", label: str = "occurrences") -> plt.Figure:
+    """Horizontal bars, most frequent at the top."""
+    if table.empty:
+        return _empty("no terms")
+    fig, ax = plt.subplots(figsize=(8, max(2.5, 0.26 * len(table))))
+    ax.barh(table["term"], table[value], color="#4c72b0")
+    ax.invert_yaxis()
+    ax.set_xlabel(label)
+    fig.tight_layout()
+    return fig
+
+
+def vietnamese_font() -> str:
+    """A font with every Vietnamese diacritic: DejaVu Sans, shipped with matplotlib."""
+    from matplotlib import font_manager
+
+    return font_manager.findfont(font_manager.FontProperties(family="DejaVu Sans"), fallback_to_default=False)
+
+
+def word_cloud(table: pd.DataFrame) -> plt.Figure:
+    """A word cloud of `term` sized by `count`: every term in the table is drawn (no word limit below it)."""
+    from wordcloud import WordCloud
+
+    if table.empty:
+        return _empty("no terms")
+    cloud = WordCloud(font_path=vietnamese_font(), width=1200, height=600, background_color="white",
+                      max_words=len(table), random_state=0, collocations=False, prefer_horizontal=0.95)
+    cloud.generate_from_frequencies(dict(zip(table["term"], table["count"])))
+    fig, ax = plt.subplots(figsize=(12, 6))
+    ax.imshow(cloud, interpolation="bilinear")
+    ax.set_axis_off()
+    fig.tight_layout()
+    return fig
+
+
+def keyness_bars(table: pd.DataFrame, target: str, reference: str, top_n: int = 15) -> plt.Figure:
+    """Log ratio of the `top_n` key terms on each side (by G²): right for the target group, left for the reference."""
+    if table.empty:
+        return _empty("no keyness table")
+    sides = [table[table["key_for"] == target].head(top_n), table[table["key_for"] == reference].head(top_n)]
+    shown = pd.concat(sides).sort_values("log_ratio")
+    fig, ax = plt.subplots(figsize=(8, max(2.5, 0.26 * len(shown))))
+    colours = ["#c44e52" if v > 0 else "#4c72b0" for v in shown["log_ratio"]]
+    ax.barh(shown["term"], shown["log_ratio"], color=colours)
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_xlabel(f"log2 ratio: ← more in {reference}   |   more in {target} →")
+    fig.tight_layout()
+    return fig
+
+
+def trend_lines(table: pd.DataFrame, value: str = "per_10k") -> plt.Figure:
+    """One line per term over the periods (zero where a period has no documents)."""
+    if table.empty:
+        return _empty("no dated documents")
+    wide = table.pivot(index="period", columns="term", values=value)
+    fig, ax = plt.subplots(figsize=(9, 3.5))
+    wide.plot(ax=ax, marker="o")
+    ax.set_ylabel("per 10,000 words" if value == "per_10k" else value)
+    ax.set_xlabel("")
+    ax.legend(fontsize="small", frameon=False)
+    fig.tight_layout()
+    return fig

@@ -21,19 +21,14 @@ from pathlib import Path
 import yaml
 
 from vnnews import __version__
+from vnnews.errors import INPUT_ERRORS, ParameterError
 from vnnews.paths import notebooks_dir
 
 KERNEL = "vnnews"
 COMMON = ("corpus_dir", "metadata", "output_dir")
 VERSIONED = ("vnnews", "underthesea", "pandas", "scikit-learn", "matplotlib", "wordcloud", "papermill", "nbconvert")
-# Errors that are the user's input, not a bug: the report shows their message without a traceback.
-INPUT_ERRORS = ("CorpusError", "ParameterError")
 # Parameters whose values come from a fixed set, checked before anything runs.
 CHOICES = {"period": ("M", "Q", "Y")}
-
-
-class ParameterError(Exception):
-    """A parameter that no notebook declares, or a value of the wrong type."""
 
 
 @dataclass

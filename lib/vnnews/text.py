@@ -71,27 +71,30 @@ def document_paragraphs(doc: pd.Series) -> list[str]:
     return ([doc["title"]] if doc["title_is_text"] else []) + list(doc["paragraphs"])
 
 
-class SegmentCache:
-    """One JSON file per document text, under `root/segment/ab/<hash>.json`; writes are atomic."""
+class Cache:
+    """One JSON file per input, under `root/<kind>/ab/<hash>.json`, keyed by the input and the versions.
 
-    def __init__(self, root: Path | None = None):
-        self.root = (root or cache_dir()) / "segment"
+    Writes are atomic (write, then rename), so parallel workers and interrupted runs never leave a broken entry.
+    """
+
+    def __init__(self, kind: str, root: Path | None = None):
+        self.root = (root or cache_dir()) / kind
         self.versions = _versions()
 
-    def key(self, paragraphs: list[str]) -> str:
-        payload = json.dumps([self.versions, paragraphs], ensure_ascii=False)
+    def key(self, payload) -> str:
+        payload = json.dumps([self.versions, payload], ensure_ascii=False)
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
     def path(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.json"
 
-    def get(self, key: str) -> list[list] | None:
+    def get(self, key: str) -> list | None:
         try:
             return json.loads(self.path(key).read_text(encoding="utf-8"))
         except (FileNotFoundError, json.JSONDecodeError):
             return None
 
-    def put(self, key: str, rows: list[list]) -> None:
+    def put(self, key: str, rows: list) -> None:
         path = self.path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
@@ -104,45 +107,68 @@ def progress_bar(total: int, desc: str, progress: bool | None = None):
     from tqdm.auto import tqdm
 
     enabled = progress if progress is not None else os.environ.get("VNNEWS_PROGRESS", "1") != "0"
-    return tqdm(total=total, desc=desc, unit="doc", disable=not enabled)
+    return tqdm(total=total, desc=desc, unit="item", disable=not enabled)
+
+
+def cached_map(function, inputs: list, cache: Cache, desc: str, workers: int | None = None,
+               progress: bool | None = None) -> list:
+    """`[function(x) for x in inputs]`, each result cached; uncached inputs run in worker processes when large."""
+    keys = [cache.key(x) for x in inputs]
+    results = [cache.get(key) for key in keys]
+    todo = [i for i, result in enumerate(results) if result is None]
+    if not todo:
+        return results
+    workers = workers or os.cpu_count() or 1
+    bar = progress_bar(len(todo), desc, progress)
+    size = sum(len(json.dumps(inputs[i], ensure_ascii=False)) for i in todo)
+    if workers > 1 and size >= PARALLEL_MIN_CHARS:
+        with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+            chunksize = max(1, min(64, len(todo) // (workers * 8)))
+            computed = pool.map(function, [inputs[i] for i in todo], chunksize=chunksize)
+            for i, result in zip(todo, computed):
+                results[i] = result
+                cache.put(keys[i], result)
+                bar.update()
+    else:
+        for i in todo:
+            results[i] = function(inputs[i])
+            cache.put(keys[i], results[i])
+            bar.update()
+    bar.close()
+    return results
 
 
 def segment(corpus: pd.DataFrame, workers: int | None = None, progress: bool | None = None,
-            cache: SegmentCache | None = None) -> pd.DataFrame:
+            cache: Cache | None = None) -> pd.DataFrame:
     """Segment every loaded document of `corpus` (see module docstring), reusing the on-disk cache."""
-    cache = cache or SegmentCache()
     docs = corpus[corpus["status"] == "loaded"]
-    texts = {row.Index: document_paragraphs(corpus.loc[row.Index]) for row in docs.itertuples()}
-    keys = {index: cache.key(paragraphs) for index, paragraphs in texts.items()}
-    results = {index: cache.get(key) for index, key in keys.items()}
-    todo = [index for index, rows in results.items() if rows is None]
-
-    if todo:
-        size = sum(len(p) for index in todo for p in texts[index])
-        workers = workers or os.cpu_count() or 1
-        bar = progress_bar(len(todo), "segmenting", progress)
-        if workers > 1 and size >= PARALLEL_MIN_CHARS:
-            with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
-                chunksize = max(1, min(64, len(todo) // (workers * 8)))
-                for index, rows in zip(todo, pool.map(segment_paragraphs, [texts[i] for i in todo],
-                                                      chunksize=chunksize)):
-                    results[index] = rows
-                    cache.put(keys[index], rows)
-                    bar.update()
-        else:
-            for index in todo:
-                results[index] = segment_paragraphs(texts[index])
-                cache.put(keys[index], results[index])
-                bar.update()
-        bar.close()
-
+    texts = [document_paragraphs(corpus.loc[index]) for index in docs.index]
+    results = cached_map(segment_paragraphs, texts, cache or Cache("segment"), "segmenting", workers, progress)
     records = []
-    for index in docs.index:
-        doc_id, file, has_title = corpus.at[index, "doc_id"], corpus.at[index, "file"], corpus.at[index, "title_is_text"]
-        for para, sent, text, words in results[index]:
+    for (doc_id, file, has_title), rows in zip(docs[["doc_id", "file", "title_is_text"]].itertuples(index=False),
+                                               results):
+        for para, sent, text, words in rows:
             part = "title" if has_title and para == 0 else "body"
             records.append((doc_id, file, part, para, sent, text, tuple(words)))
     return pd.DataFrame.from_records(records, columns=COLUMNS)
+
+
+def tag_sentence(sentence: str) -> list[list[str]]:
+    """underthesea's POS tagger on one sentence: [[word, tag], ...] (it segments the sentence itself)."""
+    from underthesea import pos_tag
+
+    return [[word, tag] for word, tag in pos_tag(sentence)]
+
+
+def pos_tags(sentences: list[str], workers: int | None = None, progress: bool | None = None,
+             cache: Cache | None = None) -> list[list[list[str]]]:
+    """POS-tag sentences, one tagger call per sentence (never a whole document: the CRF slows with length).
+
+    Tagging costs about three times segmentation, so analyses tag only the sentences they need; results are
+    cached per sentence under `$VNNEWS_CACHE/pos/`.
+    """
+    return cached_map(tag_sentence, list(sentences), cache or Cache("pos"), "tagging", workers,
+                      progress)
 
 
 _WORDLIKE = re.compile(r"\w")

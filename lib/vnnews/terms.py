@@ -1,0 +1,397 @@
+"""Terms stage: segmented sentences → terms → frequency, tf-idf, collocations, keyness, KWIC and trends.
+
+Each analysis returns a tidy DataFrame whose columns its docstring lists. The unit is the Vietnamese *word* as
+underthesea segments it ("Bộ trưởng", "Liên bang", "hợp tác"), never the syllable.
+
+`term_tokens(sentences)` is the document-term stage: one row per word token with
+`doc_id, sid, position, word, term, start, end, is_content, variant` —
+`sid` the sentence's row in `sentences`; `position` the token's index in the sentence after variants are merged;
+`word` the token as written; `term` its normalised form; `start`/`end` its characters in the sentence text
+(-1 if it cannot be aligned); `is_content` False for punctuation, numbers and stopwords; `variant` True where a
+variant or abbreviation from `data/variants.csv` was mapped to its canonical form.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from typing import Iterable
+
+import numpy as np
+import pandas as pd
+
+from vnnews.errors import ParameterError
+from vnnews.paths import DATA_DIR
+from vnnews.text import is_word, pos_tags
+
+# ---------------------------------------------------------------------------------------------------------------
+# Lexicons
+
+
+def _lines(name: str) -> list[str]:
+    text = (DATA_DIR / name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@functools.cache
+def default_stopwords() -> frozenset[str]:
+    """The shipped stopword list (MIT, see data/stopwords.SOURCE.md) minus data/stopwords_keep.txt, casefolded."""
+    keep = {w.casefold() for w in _lines("stopwords_keep.txt")}
+    return frozenset(w.casefold() for w in _lines("stopwords.txt")) - keep
+
+
+def stoplist(extra: Iterable[str] = ()) -> frozenset[str]:
+    return default_stopwords() | {w.strip().casefold() for w in extra if w.strip()}
+
+
+@functools.cache
+def variants() -> dict[str, str]:
+    """casefolded variant (words joined by spaces) → canonical form, from data/variants.csv."""
+    table = pd.read_csv(DATA_DIR / "variants.csv", dtype=str, keep_default_na=False)
+    return {v.casefold(): c for v, c in zip(table["variant"], table["canonical"])} | {
+        c.casefold(): c for c in table["canonical"]}
+
+
+@functools.cache
+def function_tags() -> frozenset[str]:
+    return frozenset(line.split("\t")[0] for line in _lines("function_tags.txt"))
+
+
+_NUMBER = re.compile(r"^[\W\d_]+$")
+
+
+def is_number(token: str) -> bool:
+    """Digits and punctuation without a letter: "2021", "27/4", "1.000", "2020-2021"."""
+    return bool(_NUMBER.match(token)) and any(ch.isdigit() for ch in token)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Document-term stage
+
+def _merge_variants(words: tuple[str, ...], table: dict[str, str], longest: int) -> list[tuple[int, int, str, bool]]:
+    """Greedy longest match of variant phrases over a sentence's words: (first, last+1, term, is_variant)."""
+    merged, i = [], 0
+    while i < len(words):
+        for length in range(min(longest, len(words) - i), 0, -1):
+            key = " ".join(words[i: i + length]).casefold()
+            if key in table and (length > 1 or table[key] != words[i]):
+                merged.append((i, i + length, table[key], True))
+                i += length
+                break
+        else:
+            merged.append((i, i + 1, words[i], False))
+            i += 1
+    return merged
+
+
+def _offsets(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Character span of each word in the sentence as written (underthesea keeps the characters)."""
+    spans, cursor = [], 0
+    for word in words:
+        start = text.find(word, cursor)
+        if start < 0:
+            spans.append((-1, -1))
+            continue
+        spans.append((start, start + len(word)))
+        cursor = start + len(word)
+    return spans
+
+
+def _case_forms(tokens: pd.DataFrame) -> dict[str, str]:
+    """Case folding that does not merge a proper noun with a common word.
+
+    A multi-syllable word is one word whatever the capitalisation ("Bộ trưởng" / "bộ trưởng", "Đối tác" /
+    "đối tác"): all its forms take the one most used inside sentences. A one-syllable capitalised word inside a
+    sentence is a name ("Nga", "Sơn") and stays apart from the common word; capitalised only because it opens the
+    sentence, it folds to lower case when the lower-case word occurs in the corpus.
+    """
+    plain = tokens[~tokens["variant"]]
+    inside = plain[plain["position"] > 0]
+    forms = {}
+    counts = inside.groupby("term").size()
+    all_counts = plain.groupby("term").size()
+    for key, group in all_counts.groupby(lambda t: t.casefold()):
+        names = list(group.index)
+        if len(names) == 1:
+            continue
+        if " " in key:
+            ranked = sorted(names, key=lambda n: (-counts.get(n, 0), -all_counts[n], n))
+            forms.update({n: ranked[0] for n in names})
+        elif key in names:
+            opening = set(names) - set(counts.index) - {key}
+            forms.update({n: key for n in opening})
+    return forms
+
+
+def term_tokens(sentences: pd.DataFrame, extra_stopwords: Iterable[str] = ()) -> pd.DataFrame:
+    """The document-term stage: one row per word token (see module docstring)."""
+    table = variants()
+    longest = max(len(k.split()) for k in table)
+    records = []
+    for sid, (doc_id, text, words) in enumerate(sentences[["doc_id", "text", "words"]].itertuples(index=False)):
+        spans = _offsets(text, words)
+        for position, (first, last, term, variant) in enumerate(_merge_variants(words, table, longest)):
+            word, start, end = " ".join(words[first:last]), spans[first][0], spans[last - 1][1]
+            parts = word.split()
+            if not variant and len(parts) > 1 and all(p.casefold() in table for p in parts):
+                # abbreviations segmented as one token ("HĐBA LHQ"): one term each
+                for offset, part in zip(_offsets(word, tuple(parts)), parts):
+                    records.append((doc_id, sid, position, first, part, table[part.casefold()],
+                                    start + offset[0] if start >= 0 else -1, start + offset[1] if start >= 0 else -1,
+                                    True))
+                continue
+            records.append((doc_id, sid, position, first, word, term, start, end, variant))
+    tokens = pd.DataFrame.from_records(records, columns=["doc_id", "sid", "position", "word_index", "word", "term",
+                                                         "start", "end", "variant"])
+    tokens = tokens[tokens["word"].map(is_word)].reset_index(drop=True)
+    tokens["position"] = tokens.groupby("sid").cumcount()
+    tokens["term"] = tokens["term"].replace(_case_forms(tokens))
+    stop = stoplist(extra_stopwords)
+    folded = tokens["term"].str.casefold()
+    tokens["is_content"] = ~(folded.isin(stop) | tokens["term"].map(is_number))
+    return tokens
+
+
+def drop_duplicate_docs(tokens: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
+    """Tokens of documents not flagged as a copy of an earlier one."""
+    copies = set(corpus.loc[corpus["duplicate_of"] != "", "doc_id"])
+    return tokens[~tokens["doc_id"].isin(copies)]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Parts of speech, where known
+
+def term_pos(tokens: pd.DataFrame, sentences: pd.DataFrame, terms: Iterable[str], contexts: int = 3) -> pd.Series:
+    """The part of speech of each term: the most frequent underthesea tag over its first `contexts` sentences.
+
+    Tagging is about three times the cost of segmentation, so only the given terms' contexts are tagged (and
+    cached). Returns a Series term → tag ("" where the tagger's words do not line up with the segmentation).
+    """
+    wanted = tokens[tokens["term"].isin(set(terms))].drop_duplicates(["term", "sid"]).groupby("term").head(contexts)
+    sids = sorted(set(wanted["sid"]))
+    tagged = dict(zip(sids, pos_tags(sentences.loc[sids, "text"].tolist())))
+    votes: dict[str, Counter] = {}
+    for term, sid, index in wanted[["term", "sid", "word_index"]].itertuples(index=False):
+        tags = tagged[sid]
+        words = sentences.at[sid, "words"]
+        if len(tags) == len(words) and tags[index][0] == words[index]:
+            votes.setdefault(term, Counter())[tags[index][1]] += 1
+    return pd.Series({term: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for term, c in votes.items()},
+                     dtype=str)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Analyses
+
+def frequency(tokens: pd.DataFrame, sentences: pd.DataFrame, top_n: int = 40, min_count: int = 1) -> pd.DataFrame:
+    """Most frequent content terms: `term, count, per_10k, doc_freq, pos`.
+
+    `per_10k` is per 10,000 words of the corpus (all words, stopwords included, punctuation not). The
+    `3 × top_n` most frequent candidates are POS-tagged in context; those whose tag is a function-word tag
+    (data/function_tags.txt) are dropped, except curated variants (abbreviations, spellings). Ties are broken
+    by term so the order is stable.
+    """
+    total = len(tokens)
+    content = tokens[tokens["is_content"]]
+    table = content.groupby("term").agg(count=("term", "size"), doc_freq=("doc_id", "nunique"),
+                                        variant=("variant", "any")).reset_index()
+    table = table[table["count"] >= min_count].sort_values(["count", "term"], ascending=[False, True])
+    candidates = table.head(3 * top_n)
+    pos = term_pos(tokens, sentences, candidates["term"])
+    table["pos"] = table["term"].map(pos).fillna("")
+    function = table["pos"].isin(function_tags()) & ~table["variant"]
+    table = table[~function].head(top_n)
+    table["per_10k"] = table["count"] / max(total, 1) * 10_000
+    return table[["term", "count", "per_10k", "doc_freq", "pos"]].reset_index(drop=True)
+
+
+def tfidf(tokens: pd.DataFrame, top_n: int = 10) -> pd.DataFrame:
+    """Distinctive terms per document: `doc_id, rank, term, count, tfidf`.
+
+    scikit-learn's TfidfVectorizer on each document's content terms (the project's own analyzer, not scikit-learn's
+    tokenizer), smooth idf, l2 norm. With few documents, idf only separates terms found in one document from the
+    rest: read it as "what this article says that the others do not".
+    """
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    content = tokens[tokens["is_content"]]
+    docs = content.groupby("doc_id", sort=True)["term"].apply(list)
+    if docs.empty:
+        return pd.DataFrame(columns=["doc_id", "rank", "term", "count", "tfidf"])
+    vectorizer = TfidfVectorizer(analyzer=lambda terms: terms, lowercase=False)
+    matrix = vectorizer.fit_transform(docs.tolist()).tocoo()
+    vocabulary = vectorizer.get_feature_names_out()
+    scores = pd.DataFrame({"doc_id": docs.index[matrix.row], "term": vocabulary[matrix.col], "tfidf": matrix.data})
+    counts = content.groupby(["doc_id", "term"]).size().rename("count").reset_index()
+    scores = scores.merge(counts, on=["doc_id", "term"])
+    scores = scores.sort_values(["doc_id", "tfidf", "count", "term"], ascending=[True, False, False, True])
+    scores = scores.groupby("doc_id").head(top_n)
+    scores["rank"] = scores.groupby("doc_id").cumcount() + 1
+    return scores[["doc_id", "rank", "term", "count", "tfidf"]].reset_index(drop=True)
+
+
+def _g2(observed: np.ndarray, expected: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        parts = np.where(observed > 0, observed * np.log(observed / expected), 0.0)
+    return 2 * parts.sum(axis=0)
+
+
+def collocations(tokens: pd.DataFrame, min_count: int = 2, top_n: int = 50) -> pd.DataFrame:
+    """Pairs of adjacent content words: `collocation, w1, w2, count, g2, pmi, count_w1, count_w2`.
+
+    Adjacent within a sentence (punctuation and stopwords break adjacency, so no pair spans them). `g2` is
+    Dunning's log-likelihood of the 2×2 table of the pair against all adjacent pairs; `pmi` is log2 of observed over
+    expected. Only pairs seen at least `min_count` times and more often than chance are kept, by `g2`.
+    """
+    ordered = tokens.sort_values(["sid", "position"])
+    nxt = ordered.shift(-1)
+    adjacent = (nxt["sid"] == ordered["sid"]) & (nxt["position"] == ordered["position"] + 1)
+    pairs = pd.DataFrame({"w1": ordered["term"], "w2": nxt["term"]})[
+        adjacent & ordered["is_content"] & nxt["is_content"].astype(bool)]
+    columns = ["collocation", "w1", "w2", "count", "g2", "pmi", "count_w1", "count_w2"]
+    if pairs.empty:
+        return pd.DataFrame(columns=columns)
+    n = len(pairs)
+    table = pairs.groupby(["w1", "w2"]).size().rename("count").reset_index()
+    table["count_w1"] = table["w1"].map(pairs["w1"].value_counts())
+    table["count_w2"] = table["w2"].map(pairs["w2"].value_counts())
+    o11 = table["count"].to_numpy(float)
+    o12 = table["count_w1"].to_numpy(float) - o11
+    o21 = table["count_w2"].to_numpy(float) - o11
+    o22 = n - o11 - o12 - o21
+    rows, cols = np.array([o11 + o12, o11 + o12, o21 + o22, o21 + o22]), np.array([o11 + o21, o12 + o22] * 2)
+    expected = rows * cols / n
+    table["g2"] = _g2(np.array([o11, o12, o21, o22]), expected)
+    table["pmi"] = np.log2(o11 / expected[0])
+    table = table[(table["count"] >= min_count) & (o11 > expected[0])]
+    table["collocation"] = table["w1"] + " " + table["w2"]
+    table = table.sort_values(["g2", "count", "collocation"], ascending=[False, False, True]).head(top_n)
+    return table[columns].reset_index(drop=True)
+
+
+def document_groups(corpus: pd.DataFrame, group_by: str = "year", split_date: str = "") -> pd.Series:
+    """A label per loaded, dated document (doc_id → label) to compare in `keyness`.
+
+    `split_date` (YYYY-MM-DD) gives "before DATE" / "from DATE"; otherwise `group_by` is "year", "month",
+    "quarter" or any corpus/metadata column (blank values are left out).
+    """
+    docs = corpus[corpus["status"] == "loaded"].set_index("doc_id")
+    dated = docs[docs["date"] != ""]
+    if split_date:
+        return pd.Series(np.where(dated["date"] < split_date, f"before {split_date}", f"from {split_date}"),
+                         index=dated.index)
+    periods = {"year": "Y", "quarter": "Q", "month": "M"}
+    if group_by in periods:
+        return pd.PeriodIndex(dated["date"], freq=periods[group_by]).astype(str).to_series(index=dated.index)
+    if group_by not in docs.columns:
+        raise ParameterError(f"group_by: no column '{group_by}' in the corpus; use year, quarter, month or one of "
+                       f"{', '.join(c for c in docs.columns if c not in ('paragraphs', 'audit'))}")
+    labels = docs[group_by].astype(str)
+    return labels[labels != ""]
+
+
+def choose_groups(groups: pd.Series, wanted: list[str]) -> tuple[str, str] | None:
+    """The two groups to compare: `wanted` if given, else the two with most documents (in label order)."""
+    sizes = groups.value_counts()
+    if wanted:
+        missing = [w for w in wanted if w not in sizes.index]
+        if len(wanted) != 2 or missing:
+            raise ParameterError(f"keyness_groups must name two of the groups {', '.join(sorted(sizes.index))}; "
+                             f"got {wanted}")
+        return wanted[0], wanted[1]
+    if len(sizes) < 2:
+        return None
+    largest = sorted(sizes.index, key=lambda g: (-sizes[g], g))[:2]
+    return tuple(sorted(largest))
+
+
+def keyness(tokens: pd.DataFrame, groups: pd.Series, target: str, reference: str, min_count: int = 1) -> pd.DataFrame:
+    """Terms key for one group against the other, both directions.
+
+    Columns: `term, key_for, count_target, count_reference, per_10k_target, per_10k_reference, g2, p_value,
+    log_ratio`. `g2` is Dunning's log-likelihood with 1 degree of freedom and `p_value` its chi-square tail;
+    `log_ratio` (Hardie) is log2 of the ratio of relative frequencies (target over reference), a zero count taken as
+    0.5 so that terms found in one group only get a finite value. Group sizes are all words (punctuation excluded).
+    `key_for` is the group where the term is relatively more frequent. Sorted by key_for (target first), then g2.
+    """
+    from scipy.stats import chi2
+
+    label = tokens["doc_id"].map(groups)
+    size_t, size_r = int((label == target).sum()), int((label == reference).sum())
+    content = tokens[tokens["is_content"] & label.isin([target, reference])]
+    counts = pd.crosstab(content["term"], label[content.index]).reindex(columns=[target, reference], fill_value=0)
+    a, b = counts[target].to_numpy(float), counts[reference].to_numpy(float)
+    total = size_t + size_r
+    expected = np.array([size_t * (a + b) / total, size_r * (a + b) / total])
+    g2 = _g2(np.array([a, b]), expected)
+    log_ratio = np.log2((np.where(a > 0, a, 0.5) / size_t) / (np.where(b > 0, b, 0.5) / size_r))
+    table = pd.DataFrame({"term": counts.index, "count_target": a.astype(int), "count_reference": b.astype(int),
+                          "per_10k_target": a / size_t * 10_000, "per_10k_reference": b / size_r * 10_000,
+                          "g2": g2, "p_value": chi2.sf(g2, 1), "log_ratio": log_ratio})
+    table = table[(table["count_target"] + table["count_reference"]) >= min_count]
+    table["key_for"] = np.where(table["log_ratio"] > 0, target, reference)
+    table["_order"] = table["key_for"] != target
+    table = table.sort_values(["_order", "g2", "term"], ascending=[True, False, True])
+    return table[["term", "key_for", "count_target", "count_reference", "per_10k_target", "per_10k_reference", "g2",
+                  "p_value", "log_ratio"]].reset_index(drop=True)
+
+
+def query_terms(query: str) -> list[str]:
+    """A search phrase as the sequence of terms the corpus uses ("bộ trưởng ngoại giao" → Bộ trưởng, Ngoại giao)."""
+    from underthesea import word_tokenize
+
+    words = tuple(word_tokenize(query))
+    table = variants()
+    merged = _merge_variants(words, table, max(len(k.split()) for k in table))
+    return [term.casefold() for _, _, term, _ in merged if is_word(term)]
+
+
+def kwic(tokens: pd.DataFrame, sentences: pd.DataFrame, corpus: pd.DataFrame, queries: Iterable[str],
+         window: int = 60) -> pd.DataFrame:
+    """Keyword in context: `query, doc_id, date, left, match, right` — the original (unsegmented) sentence text.
+
+    A query matches a run of consecutive terms in a sentence, case-insensitively, after the same variant mapping
+    as the counts (so "HĐBA" is found by "Hội đồng Bảo an"). `left`/`right` hold up to `window` characters.
+    """
+    dates = corpus.set_index("doc_id")["date"]
+    ordered = tokens.sort_values(["sid", "position"])
+    folded = ordered["term"].str.casefold().to_numpy()
+    sids, starts, ends = ordered["sid"].to_numpy(), ordered["start"].to_numpy(), ordered["end"].to_numpy()
+    rows = []
+    for query in queries:
+        wanted = query_terms(query)
+        if not wanted:
+            continue
+        n = len(wanted)
+        for i in np.flatnonzero(folded == wanted[0]):
+            if i + n > len(folded) or sids[i + n - 1] != sids[i] or list(folded[i: i + n]) != wanted:
+                continue
+            start, end = starts[i], ends[i + n - 1]
+            if start < 0 or end < 0:
+                continue
+            text = sentences.at[sids[i], "text"]
+            doc_id = sentences.at[sids[i], "doc_id"]
+            rows.append((query, doc_id, dates.get(doc_id, ""), text[max(0, start - window): start].lstrip(),
+                         text[start:end], text[end: end + window].rstrip()))
+    return pd.DataFrame(rows, columns=["query", "doc_id", "date", "left", "match", "right"])
+
+
+def trends(tokens: pd.DataFrame, corpus: pd.DataFrame, terms: Iterable[str], period: str = "M") -> pd.DataFrame:
+    """Counts per period: `period, term, count, per_10k, words` — every period from the first to the last dated
+    document, empty ones filled with zero (`words` = all words in the period, so per_10k is 0 where it is 0)."""
+    dates = corpus[(corpus["status"] == "loaded") & (corpus["date"] != "")].set_index("doc_id")["date"]
+    terms = list(terms)
+    if dates.empty or not terms:
+        return pd.DataFrame(columns=["period", "term", "count", "per_10k", "words"])
+    labels = pd.PeriodIndex(dates, freq=period).astype(str).to_series(index=dates.index)
+    span = pd.period_range(dates.min(), dates.max(), freq=period).astype(str)
+    dated = tokens[tokens["doc_id"].isin(labels.index)].assign(period=lambda t: t["doc_id"].map(labels))
+    words = dated.groupby("period").size().reindex(span, fill_value=0)
+    hits = dated[dated["term"].isin(terms)].groupby(["period", "term"]).size()
+    grid = pd.MultiIndex.from_product([span, terms], names=["period", "term"])
+    table = hits.reindex(grid, fill_value=0).rename("count").reset_index()
+    table["words"] = table["period"].map(words).astype(int)
+    table["per_10k"] = np.where(table["words"] > 0, table["count"] / table["words"].clip(lower=1) * 10_000, 0.0)
+    return table[["period", "term", "count", "per_10k", "words"]]
+
