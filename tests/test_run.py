@@ -76,7 +76,7 @@ def scraped(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def two_runs(scraped, tmp_path_factory):
     outputs = [tmp_path_factory.mktemp(f"out{i}") for i in range(2)]
-    codes = [cli.main(["run", "--corpus", str(scraped), "--output", str(out), "--only", "corpus"]) for out in outputs]
+    codes = [cli.main(["run", "--corpus", str(scraped), "--output", str(out)]) for out in outputs]
     return codes, outputs
 
 
@@ -84,14 +84,17 @@ def test_run_on_a_folder_without_metadata_writes_the_output_contract(two_runs):
     codes, (out, _) = two_runs
     assert codes == [0, 0]
     for rel in ["notebooks/00_corpus.ipynb", "reports/00_corpus.html", "reports/index.html", "run.json",
-                "tables/corpus.csv", "tables/cleaning_audit.csv", "figures/corpus_timeline.png"]:
+                "tables/corpus.csv", "tables/cleaning_audit.csv", "figures/corpus_timeline.png",
+                "reports/01_terms.html", "tables/terms.csv", "tables/keyness.csv", "tables/kwic.csv",
+                "tables/tfidf_by_doc.csv", "tables/collocations.csv", "tables/term_trends.csv",
+                "figures/terms_wordcloud.png"]:
         assert (out / rel).is_file(), rel
     table = pd.read_csv(out / "tables" / "corpus.csv", keep_default_na=False)
     assert table[["file", "status", "date", "date_source"]].values.tolist() == [
         ["a.txt", "loaded", "2021-09-27", "url"], ["b.txt", "loaded", "2020-05-29", "text_day_month"],
         ["empty.txt", "skipped", "", ""]]
     manifest = json.loads((out / "run.json").read_text(encoding="utf-8"))
-    assert [(n["name"], n["status"]) for n in manifest["notebooks"]] == [("00_corpus", "ok")]
+    assert [(n["name"], n["status"]) for n in manifest["notebooks"]] == [(p.stem, "ok") for p in run.notebooks()]
     assert manifest["versions"]["underthesea"] == "9.5.0"
     executed = nbformat.read(out / "notebooks" / "00_corpus.ipynb", as_version=4)
     assert any("injected-parameters" in c.metadata.get("tags", []) for c in executed.cells)

@@ -372,8 +372,8 @@ def kwic(tokens: pd.DataFrame, sentences: pd.DataFrame, corpus: pd.DataFrame, qu
                 continue
             text = sentences.at[sids[i], "text"]
             doc_id = sentences.at[sids[i], "doc_id"]
-            rows.append((query, doc_id, dates.get(doc_id, ""), text[max(0, start - window): start].lstrip(),
-                         text[start:end], text[end: end + window].rstrip()))
+            rows.append((query, doc_id, dates.get(doc_id, ""), text[max(0, start - window): start].strip(),
+                         text[start:end], text[end: end + window].strip()))
     return pd.DataFrame(rows, columns=["query", "doc_id", "date", "left", "match", "right"])
 
 
