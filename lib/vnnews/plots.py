@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 
 
@@ -112,5 +113,23 @@ def trend_lines(table: pd.DataFrame, value: str = "per_10k") -> plt.Figure:
     ax.set_ylabel("per 10,000 words" if value == "per_10k" else value)
     ax.set_xlabel("")
     ax.legend(fontsize="small", frameon=False)
+    fig.tight_layout()
+    return fig
+
+
+def heatmap(matrix: pd.DataFrame, label: str, fmt: str = "{:.0f}") -> plt.Figure:
+    """A labelled heatmap of a rows × columns table, each cell annotated with its value."""
+    if matrix.empty:
+        return _empty("nothing to show")
+    fig, ax = plt.subplots(figsize=(1.2 + 0.9 * matrix.shape[1], 1.2 + 0.45 * matrix.shape[0]))
+    image = ax.imshow(matrix.to_numpy(float), cmap="Blues", aspect="auto")
+    ax.set_xticks(range(matrix.shape[1]), [str(c) for c in matrix.columns], rotation=45, ha="right")
+    ax.set_yticks(range(matrix.shape[0]), [str(i) for i in matrix.index])
+    top = np.nanmax(matrix.to_numpy(float)) if matrix.size else 0
+    for (row, col), value in np.ndenumerate(matrix.to_numpy(float)):
+        if not np.isnan(value):
+            ax.text(col, row, fmt.format(value), ha="center", va="center", fontsize=8,
+                    color="white" if top and value > top * 0.6 else "black")
+    fig.colorbar(image, ax=ax, label=label, shrink=0.8)
     fig.tight_layout()
     return fig

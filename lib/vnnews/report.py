@@ -26,7 +26,7 @@ def save_figure(fig, output_dir: str | Path, name: str) -> None:
 
 
 # Text reads left to right; JupyterLab's default right-aligns every cell.
-_TABLE_STYLE = "<style>.vnnews-table th, .vnnews-table td {text-align: left; vertical-align: top}</style>"
+_TABLE_STYLE = "<style>.vnnews-table th, .vnnews-table td {text-align: left !important; vertical-align: top}</style>"
 
 
 def table_html(df: pd.DataFrame, max_rows: int = 50) -> str:

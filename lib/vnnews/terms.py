@@ -337,41 +337,67 @@ def keyness(tokens: pd.DataFrame, groups: pd.Series, target: str, reference: str
                   "p_value", "log_ratio"]].reset_index(drop=True)
 
 
-def query_terms(query: str) -> list[str]:
-    """A search phrase as the sequence of terms the corpus uses ("bộ trưởng ngoại giao" → Bộ trưởng, Ngoại giao)."""
+def query_syllables(query: str) -> list[str]:
+    """A search phrase normalised like the corpus ("HĐBA" → hội đồng bảo an), as lower-case syllables."""
     from underthesea import word_tokenize
 
-    words = tuple(word_tokenize(query))
     table = variants()
+    words = tuple(word_tokenize(query))
     merged = _merge_variants(words, table, max(len(k.split()) for k in table))
-    return [term.casefold() for _, _, term, _ in merged if is_word(term)]
+    return " ".join(term for _, _, term, _ in merged if is_word(term)).casefold().split()
+
+
+class TermIndex:
+    """Find phrases in the term stream, on word boundaries, however underthesea segmented them.
+
+    All sentences are joined into one string of casefolded terms, "‖" between words and a line per sentence. A
+    phrase matches a run of its syllables that starts and ends on a word boundary: "dầu khí" matches the word
+    "dầu khí" or the words "dầu" + "khí", never the end of "vũ khí ...".
+    """
+
+    def __init__(self, tokens: pd.DataFrame):
+        self.tokens = tokens.sort_values(["sid", "position"]).reset_index(drop=True)
+        parts, starts, cursor, previous = [], [], 0, None
+        for sid, term in zip(self.tokens["sid"], self.tokens["term"].str.casefold()):
+            separator = "‖" if sid == previous else ("‖\n‖" if previous is not None else "‖")
+            cursor += len(separator)
+            parts += [separator, term]
+            starts.append(cursor)
+            cursor += len(term)
+            previous = sid
+        self.text = "".join(parts) + "‖"
+        self.starts = np.asarray(starts)
+
+    def find(self, phrase: str) -> pd.DataFrame:
+        """Rows of `tokens` where each match begins and ends: `first`, `last` (inclusive)."""
+        syllables = query_syllables(phrase)
+        if not syllables:
+            return pd.DataFrame({"first": [], "last": []}, dtype=int)
+        pattern = re.compile("(?<=‖)" + "[ ‖]".join(re.escape(s) for s in syllables) + "(?=‖)")
+        spans = [(m.start(), m.end()) for m in pattern.finditer(self.text)]
+        first = np.searchsorted(self.starts, [a for a, _ in spans])
+        last = np.searchsorted(self.starts, [b - 1 for _, b in spans], side="right") - 1
+        return pd.DataFrame({"first": first, "last": last}, dtype=int)
 
 
 def kwic(tokens: pd.DataFrame, sentences: pd.DataFrame, corpus: pd.DataFrame, queries: Iterable[str],
          window: int = 60) -> pd.DataFrame:
     """Keyword in context: `query, doc_id, date, left, match, right` — the original (unsegmented) sentence text.
 
-    A query matches a run of consecutive terms in a sentence, case-insensitively, after the same variant mapping
-    as the counts (so "HĐBA" is found by "Hội đồng Bảo an"). `left`/`right` hold up to `window` characters.
+    A query matches on word boundaries, case-insensitively, after the same variant mapping as the counts (so "HĐBA"
+    is found by "Hội đồng Bảo an"; see `TermIndex`). `left`/`right` hold up to `window` characters.
     """
     dates = corpus.set_index("doc_id")["date"]
-    ordered = tokens.sort_values(["sid", "position"])
-    folded = ordered["term"].str.casefold().to_numpy()
-    sids, starts, ends = ordered["sid"].to_numpy(), ordered["start"].to_numpy(), ordered["end"].to_numpy()
+    index = TermIndex(tokens)
+    ordered = index.tokens
     rows = []
     for query in queries:
-        wanted = query_terms(query)
-        if not wanted:
-            continue
-        n = len(wanted)
-        for i in np.flatnonzero(folded == wanted[0]):
-            if i + n > len(folded) or sids[i + n - 1] != sids[i] or list(folded[i: i + n]) != wanted:
-                continue
-            start, end = starts[i], ends[i + n - 1]
+        for first, last in index.find(query).itertuples(index=False):
+            start, end, sid = ordered.at[first, "start"], ordered.at[last, "end"], ordered.at[first, "sid"]
             if start < 0 or end < 0:
                 continue
-            text = sentences.at[sids[i], "text"]
-            doc_id = sentences.at[sids[i], "doc_id"]
+            text = sentences.at[sid, "text"]
+            doc_id = sentences.at[sid, "doc_id"]
             rows.append((query, doc_id, dates.get(doc_id, ""), text[max(0, start - window): start].strip(),
                          text[start:end], text[end: end + window].strip()))
     return pd.DataFrame(rows, columns=["query", "doc_id", "date", "left", "match", "right"])

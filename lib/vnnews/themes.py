@@ -1,0 +1,220 @@
+"""Themes stage: an editable dictionary of themes matched per sentence, with evidence, trends, co-occurrence and an
+unsupervised check (NMF topics) of what the dictionary finds and what it misses.
+
+The dictionary is YAML (`data/themes.yaml`, or a user's file): `themes:` a list of `{id, label_en, label_vi,
+keywords}`. Keywords are matched with `terms.TermIndex` on the segmented, normalised words of each sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import combinations
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from vnnews.errors import ParameterError
+from vnnews.paths import DATA_DIR
+from vnnews.terms import TermIndex, query_syllables
+
+DEFAULT_THEMES = DATA_DIR / "themes.yaml"
+FIELDS = ("id", "label_en", "label_vi", "keywords")
+
+
+def load_themes(path: str | Path = "") -> pd.DataFrame:
+    """Read and validate a theme dictionary: one row per (theme, keyword) with `theme, label_en, label_vi, keyword`.
+
+    An empty path means the shipped dictionary. Every problem names the file and the entry.
+    """
+    path = Path(path) if path else DEFAULT_THEMES
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ParameterError(f"theme file {path} does not exist") from None
+    except yaml.YAMLError as exc:
+        raise ParameterError(f"theme file {path} is not valid YAML: {exc}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("themes"), list) or not data["themes"]:
+        raise ParameterError(f"theme file {path}: expected a top-level 'themes:' list of themes")
+    rows, seen = [], set()
+    for number, theme in enumerate(data["themes"], start=1):
+        name = f"theme file {path}, theme #{number}" + (f" ('{theme.get('id')}')" if isinstance(theme, dict) else "")
+        if not isinstance(theme, dict):
+            raise ParameterError(f"{name}: expected a mapping with {', '.join(FIELDS)}")
+        missing = [f for f in FIELDS if f not in theme]
+        unknown = sorted(set(theme) - set(FIELDS))
+        if missing or unknown:
+            raise ParameterError(f"{name}: " + "; ".join(filter(None, [
+                f"missing {', '.join(missing)}" if missing else "", f"unknown {', '.join(unknown)}" if unknown else ""])))
+        if not isinstance(theme["id"], str) or not re.fullmatch(r"[A-Za-z0-9_]+", theme["id"]):
+            raise ParameterError(f"{name}: id must be letters, digits or _")
+        if theme["id"] in seen:
+            raise ParameterError(f"{name}: id '{theme['id']}' is used twice")
+        seen.add(theme["id"])
+        for label in ("label_en", "label_vi"):
+            if not isinstance(theme[label], str) or not theme[label].strip():
+                raise ParameterError(f"{name}: {label} must be a non-empty text")
+        keywords = theme["keywords"]
+        if not isinstance(keywords, list) or not keywords:
+            raise ParameterError(f"{name}: keywords must be a non-empty list")
+        for keyword in keywords:
+            if not isinstance(keyword, str) or not keyword.strip():
+                raise ParameterError(f"{name}: keyword {keyword!r} must be a non-empty text")
+            rows.append((theme["id"], theme["label_en"], theme["label_vi"], keyword.strip()))
+    return pd.DataFrame(rows, columns=["theme", "label_en", "label_vi", "keyword"])
+
+
+def dictionary_table(themes: pd.DataFrame) -> pd.DataFrame:
+    """The dictionary as a reader sees it: `theme, label_en, label_vi, n_keywords, keywords`."""
+    return (themes.groupby(["theme", "label_en", "label_vi"], sort=False)["keyword"]
+            .agg(n_keywords="size", keywords="; ".join).reset_index())
+
+
+def match(tokens: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:
+    """Every keyword hit: `sid, doc_id, theme, keyword, first, last` (token rows of `TermIndex(tokens).tokens`)."""
+    index = TermIndex(tokens)
+    frames = []
+    for theme, keyword in themes[["theme", "keyword"]].drop_duplicates().itertuples(index=False):
+        found = index.find(keyword)
+        if len(found):
+            frames.append(found.assign(theme=theme, keyword=keyword))
+    columns = ["sid", "doc_id", "theme", "keyword", "first", "last"]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    hits = pd.concat(frames, ignore_index=True)
+    hits["sid"] = index.tokens["sid"].to_numpy()[hits["first"]]
+    hits["doc_id"] = index.tokens["doc_id"].to_numpy()[hits["first"]]
+    # a keyword nested in a longer keyword of the same theme at the same place ("chống dịch" in "phòng chống dịch")
+    # is one hit, not two
+    hits = hits.sort_values(["sid", "theme", "first", "last"], ascending=[True, True, True, False])
+    covered = hits.groupby(["sid", "theme"])["last"].cummax().groupby([hits["sid"], hits["theme"]]).shift()
+    hits = hits[~(covered >= hits["last"])]
+    return hits[columns].sort_values(["sid", "first", "theme"]).reset_index(drop=True)
+
+
+def by_document(hits: pd.DataFrame, sentences: pd.DataFrame, corpus: pd.DataFrame, themes: pd.DataFrame,
+                min_hits: int = 2) -> pd.DataFrame:
+    """Every loaded document × theme: `file, doc_id, date, theme, hits, sentences, share, present, duplicate_of`.
+
+    `hits` counts keyword matches; `sentences` the sentences with at least one; `share` = sentences / all of the
+    document's sentences; `present` = hits ≥ `min_hits`. Near-duplicates are kept and marked (`duplicate_of`).
+    """
+    docs = corpus[corpus["status"] == "loaded"][["file", "doc_id", "date", "duplicate_of"]]
+    ids = list(dict.fromkeys(themes["theme"]))
+    grid = pd.MultiIndex.from_product([docs["doc_id"], ids], names=["doc_id", "theme"])
+    counts = hits.groupby(["doc_id", "theme"]).agg(hits=("sid", "size"), sentences=("sid", "nunique"))
+    table = counts.reindex(grid, fill_value=0).reset_index()
+    n_sentences = sentences.groupby("doc_id").size()
+    table["share"] = table["sentences"] / table["doc_id"].map(n_sentences).clip(lower=1)
+    table["present"] = table["hits"] >= min_hits
+    table = table.merge(docs, on="doc_id")
+    return table[["file", "doc_id", "date", "theme", "hits", "sentences", "share", "present", "duplicate_of"]]
+
+
+def evidence(hits: pd.DataFrame, sentences: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
+    """The sentences that make each document count under a theme: `theme, file, date, keywords, sentence`."""
+    columns = ["theme", "file", "date", "keywords", "sentence"]
+    if hits.empty:
+        return pd.DataFrame(columns=columns)
+    per_sentence = hits.groupby(["theme", "sid"])["keyword"].agg(lambda k: "; ".join(dict.fromkeys(k))).reset_index()
+    per_sentence["sentence"] = sentences.loc[per_sentence["sid"], "text"].to_numpy()
+    per_sentence["doc_id"] = sentences.loc[per_sentence["sid"], "doc_id"].to_numpy()
+    docs = corpus.set_index("doc_id")
+    per_sentence["file"] = per_sentence["doc_id"].map(docs["file"])
+    per_sentence["date"] = per_sentence["doc_id"].map(docs["date"])
+    per_sentence = per_sentence.rename(columns={"keyword": "keywords"}).sort_values(["theme", "sid"])
+    return per_sentence[columns].reset_index(drop=True)
+
+
+def trends(table: pd.DataFrame, period: str = "M", drop_duplicates: bool = True) -> pd.DataFrame:
+    """Prevalence per period: `period, theme, n_docs, docs_with_theme, prevalence`.
+
+    Every period between the first and last dated document is listed; where it has no document, `n_docs` is 0
+    and `prevalence` blank (no coverage is not zero coverage). With `drop_duplicates`, near-duplicates are left out.
+    """
+    rows = table[(table["date"] != "") & ~((table["duplicate_of"] != "") & drop_duplicates)]
+    columns = ["period", "theme", "n_docs", "docs_with_theme", "prevalence"]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    rows = rows.assign(period=pd.PeriodIndex(rows["date"], freq=period).astype(str))
+    span = pd.period_range(rows["date"].min(), rows["date"].max(), freq=period).astype(str)
+    ids = list(dict.fromkeys(table["theme"]))
+    grid = pd.MultiIndex.from_product([span, ids], names=["period", "theme"])
+    counts = rows.groupby(["period", "theme"]).agg(n_docs=("doc_id", "nunique"), docs_with_theme=("present", "sum"))
+    out = counts.reindex(grid, fill_value=0).reset_index()
+    out["prevalence"] = (out["docs_with_theme"] / out["n_docs"].where(out["n_docs"] > 0)).astype(float)
+    return out[columns]
+
+
+def cooccurrence(hits: pd.DataFrame, table: pd.DataFrame, drop_duplicates: bool = True) -> pd.DataFrame:
+    """Pairs of themes found together: `level, theme_a, theme_b, count, jaccard`.
+
+    `level` "sentence": sentences matching both; "document": documents where both are present (`min_hits`).
+    `jaccard` = together / either. Near-duplicates follow `drop_duplicates`.
+    """
+    copies = set(table.loc[table["duplicate_of"] != "", "doc_id"]) if drop_duplicates else set()
+    ids = list(dict.fromkeys(table["theme"]))
+    sets = {
+        "sentence": hits[~hits["doc_id"].isin(copies)].groupby("theme")["sid"].agg(set),
+        "document": table[table["present"] & ~table["doc_id"].isin(copies)].groupby("theme")["doc_id"].agg(set),
+    }
+    rows = []
+    for level, members in sets.items():
+        for a, b in combinations(ids, 2):
+            first, second = members.get(a, set()), members.get(b, set())
+            union = len(first | second)
+            rows.append((level, a, b, len(first & second), len(first & second) / union if union else 0.0))
+    return pd.DataFrame(rows, columns=["level", "theme_a", "theme_b", "count", "jaccard"])
+
+
+def topics(tokens: pd.DataFrame, hits: pd.DataFrame, themes: pd.DataFrame, n_topics: int = 8,
+           n_words: int = 10) -> pd.DataFrame:
+    """NMF topics of sentences, and the dictionary theme each overlaps most.
+
+    scikit-learn: tf-idf of each sentence's content terms (the project's analyzer), NMF with `init="nndsvd"` and
+    `random_state=0`, so runs give identical output. Each sentence goes to its heaviest topic; a topic's
+    `best_theme` is the theme matched by the largest share of its sentences (`theme_share`), or "none" when fewer
+    than a quarter of them match any one theme. Columns: `topic, top_words, n_sentences, best_theme, theme_share`.
+    """
+    from sklearn.decomposition import NMF
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    columns = ["topic", "top_words", "n_sentences", "best_theme", "theme_share"]
+    content = tokens[tokens["is_content"]]
+    by_sentence = content.groupby("sid")["term"].apply(list)
+    if len(by_sentence) < 2:
+        return pd.DataFrame(columns=columns)
+    vectorizer = TfidfVectorizer(analyzer=lambda t: t, lowercase=False, min_df=1)
+    matrix = vectorizer.fit_transform(by_sentence.tolist())
+    k = max(1, min(n_topics, matrix.shape[0] - 1, matrix.shape[1] - 1))
+    model = NMF(n_components=k, init="nndsvd", random_state=0, max_iter=500)
+    weights = model.fit_transform(matrix)
+    vocabulary = vectorizer.get_feature_names_out()
+    dominant = pd.Series(weights.argmax(axis=1), index=by_sentence.index)
+    dominant = dominant[weights.max(axis=1) > 0]
+    matched = hits.groupby("sid")["theme"].agg(set)
+    rows = []
+    for topic in range(k):
+        order = np.argsort(-model.components_[topic], kind="stable")[:n_words]
+        sids = dominant.index[dominant == topic]
+        shares = pd.Series({t: sum(t in matched.get(s, ()) for s in sids) / max(len(sids), 1)
+                            for t in dict.fromkeys(themes["theme"])})
+        best = sorted(shares.items(), key=lambda kv: (-kv[1], kv[0]))[0] if len(sids) else ("none", 0.0)
+        rows.append((topic + 1, "; ".join(vocabulary[order]), len(sids),
+                     best[0] if best[1] >= 0.25 else "none", round(float(best[1]), 6)))
+    return pd.DataFrame(rows, columns=columns)
+
+
+def coverage(tokens: pd.DataFrame, hits: pd.DataFrame, themes: pd.DataFrame, top_n: int = 30) -> tuple[float,
+                                                                                                     pd.DataFrame]:
+    """What the dictionary misses: the share of content words in sentences that match no theme, and the most
+    frequent content terms there that are not keywords (`term, count, doc_freq`): candidates for the dictionary."""
+    content = tokens[tokens["is_content"]]
+    unmatched = content[~content["sid"].isin(set(hits["sid"]))]
+    share = len(unmatched) / len(content) if len(content) else 0.0
+    keywords = {" ".join(query_syllables(k)) for k in themes["keyword"]}
+    candidates = unmatched[~unmatched["term"].str.casefold().isin(keywords)]
+    table = (candidates.groupby("term").agg(count=("term", "size"), doc_freq=("doc_id", "nunique")).reset_index()
+             .sort_values(["count", "term"], ascending=[False, True]).head(top_n).reset_index(drop=True))
+    return share, table
