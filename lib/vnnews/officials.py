@@ -1,0 +1,443 @@
+"""Officials stage: who held which office when — titled mentions, names resolved, roles normalised, evaluated.
+
+Off-the-shelf Vietnamese NER knows no titles (and tags "Bùi Thanh Sơn" as a location), so extraction is built for
+this job, driven by lexicons in `data/` that a researcher can read and extend:
+
+- `titles.csv`: Vietnamese title → canonical English `role` (and its `generic` form, an organisation, a country);
+- `qualifiers.csv`: country and organisation words that follow a title ("Nga", "Liên bang Nga", "Ban Chấp hành
+  Trung ương Đảng");
+- `people.csv`: canonical names, their country and spellings ("V. Pu-tin", "Putin" → Vladimir Putin);
+- `title_markers.csv`: words before a title that make it an event ("được bầu làm" → elected) or a past title
+  ("nguyên" → former);
+- `vietnamese_surnames.txt`: the country of an unqualified official with a Vietnamese name.
+
+A mention is a title (or a chain of titles: "Phó thủ tướng, Bộ trưởng Ngoại giao"), optional qualifiers, then a
+name — or a name, a comma and the title ("Nguyễn Phú Trọng, Tổng Bí thư …"), or a name, an event marker and the
+title ("Nguyễn Xuân Phúc được Quốc hội bầu làm Chủ tịch nước"). A title shared by names joined with "và" applies to
+each. Plural titles ("hai Bộ trưởng"), relations ("người đồng cấp") and titles without a name are not mentions.
+Only sentences that contain a title are POS-tagged (underthesea, cached): a name must hold a proper noun (Np) or be
+a known person.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import Iterable
+
+import numpy as np
+import pandas as pd
+
+from vnnews.paths import DATA_DIR
+from vnnews.text import pos_tags
+
+COLUMNS = ["file", "doc_id", "date", "person", "title_as_written", "role", "country", "organisation", "former",
+           "event", "sentence", "duplicate_of"]
+PLURAL = {"hai", "ba", "các", "những", "nhiều", "cùng", "mọi", "hai nhà"}
+JOINERS = {",", "kiêm", "đồng thời là", "cũng là"}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Lexicons
+
+def _csv(name: str) -> pd.DataFrame:
+    return pd.read_csv(DATA_DIR / name, dtype=str, keep_default_na=False)
+
+
+def _key(text: str) -> tuple[str, ...]:
+    return tuple(text.casefold().split())
+
+
+@functools.cache
+def titles() -> dict[tuple[str, ...], dict]:
+    return {_key(row["title"]): row for row in _csv("titles.csv").to_dict("records")}
+
+
+@functools.cache
+def qualifiers() -> dict[tuple[str, ...], dict]:
+    return {_key(row["qualifier"]): row for row in _csv("qualifiers.csv").to_dict("records")}
+
+
+@functools.cache
+def markers() -> dict[tuple[str, ...], str]:
+    return {_key(row["marker"]): row["event"] for row in _csv("title_markers.csv").to_dict("records")}
+
+
+@functools.cache
+def people() -> tuple[dict[str, str], dict[str, str]]:
+    """(casefolded name or alias → canonical name, canonical name → country)."""
+    aliases, countries = {}, {}
+    for row in _csv("people.csv").itertuples():
+        countries[row.person] = row.country
+        for name in [row.person, *row.aliases.split(";")]:
+            if name.strip():
+                aliases[name.strip().casefold()] = row.person
+    return aliases, countries
+
+
+@functools.cache
+def vietnamese_surnames() -> frozenset[str]:
+    lines = (DATA_DIR / "vietnamese_surnames.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@functools.cache
+def _title_filter() -> re.Pattern:
+    """A quick test that a sentence can hold a title: only those sentences are tagged."""
+    words = sorted({" ".join(k) for k in titles()}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.I)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Parsing one tagged sentence
+
+@dataclass
+class Syllable:
+    text: str
+    tag: str
+    token: int
+
+    @property
+    def folded(self) -> str:
+        return self.text.casefold()
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper() and not (len(self.text) > 1 and self.text.isupper() and "." not in self.text)
+
+
+@dataclass
+class Mention:
+    titles: list[tuple[dict, int, int]]  # (title row, start, end) in syllables
+    countries: list[str] = field(default_factory=list)
+    organisations: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    event: str = ""
+    span: tuple[int, int] = (0, 0)  # the title chain with its qualifiers, in syllables
+
+
+def _join(sylls: list[Syllable]) -> str:
+    """Syllables back to text: no space inside brackets or before a comma."""
+    text = " ".join(s.text for s in sylls)
+    return re.sub(r"\( | \)| ,", lambda m: m.group(0).strip(), text).rstrip(" ,")
+
+
+def _syllables(tagged: list[list[str]]) -> list[Syllable]:
+    out = []
+    for index, (word, tag) in enumerate(tagged):
+        out += [Syllable(part, tag, index) for part in word.split()]
+    return out
+
+
+def _longest(sylls: list[Syllable], start: int, table: dict) -> int:
+    """The end of the longest entry of `table` starting at `start` (0 if none)."""
+    best = 0
+    for length in range(1, 11):
+        if start + length > len(sylls):
+            break
+        if tuple(s.folded for s in sylls[start: start + length]) in table:
+            best = start + length
+    return best
+
+
+def _qualifiers(sylls: list[Syllable], i: int, mention: Mention) -> int:
+    """Consume country/organisation words and parenthesised asides after a title."""
+    table = qualifiers()
+    while i < len(sylls):
+        if sylls[i].text == "(":
+            close = next((j for j in range(i, len(sylls)) if sylls[j].text == ")"), None)
+            if close is None:
+                return i
+            inner = i + 1
+            while inner < close:
+                end = _longest(sylls, inner, table)
+                if end:
+                    _add_qualifier(table[tuple(s.folded for s in sylls[inner:end])], mention)
+                inner = end or inner + 1
+            i = close + 1
+            continue
+        end = _longest(sylls, i, table)
+        if not end:
+            return i
+        _add_qualifier(table[tuple(s.folded for s in sylls[i:end])], mention)
+        i = end
+    return i
+
+
+def _add_qualifier(row: dict, mention: Mention) -> None:
+    if row["kind"] == "country":
+        mention.countries.append(row["value"])
+    else:
+        mention.organisations.append(row["value"])
+        if row["country"]:
+            mention.countries.append(row["country"])
+
+
+def _name_at(sylls: list[Syllable], i: int) -> int:
+    """The end of a person's name starting at `i` (0 if none): capitalised syllables or initials ("V.")."""
+    j = i
+    while j < len(sylls) and sylls[j].capitalised and not _longest(sylls, j, titles()) \
+            and not (j > i and _longest(sylls, j, qualifiers())):
+        j += 1
+    if j == i:
+        return 0
+    name = " ".join(s.text for s in sylls[i:j])
+    known = name.casefold() in people()[0]
+    proper = any(s.tag == "Np" for s in sylls[i:j])
+    return j if (known or proper) and not _longest(sylls, i, qualifiers()) == j else 0
+
+
+def _name_before(sylls: list[Syllable], end: int) -> tuple[int, int]:
+    """A name ending right before `end` (its start and end), or (0, 0)."""
+    start = end
+    while start > 0 and sylls[start - 1].capitalised:
+        start -= 1
+    while start < end and (_longest(sylls, start, titles()) or sylls[start].folded in {"đồng", "chí", "ông", "bà"}):
+        start += 1
+    return (start, end) if start < end and _name_at(sylls, start) == end else (0, 0)
+
+
+def _title_chain(sylls: list[Syllable], i: int, mention: Mention) -> int:
+    """Titles joined by commas or "kiêm", each with its qualifiers; returns where the chain ends."""
+    table = titles()
+    while True:
+        end = _longest(sylls, i, table)
+        if not end:
+            return i
+        mention.titles.append((table[tuple(s.folded for s in sylls[i:end])], i, end))
+        i = _qualifiers(sylls, end, mention)
+        for joiner in sorted(JOINERS, key=len, reverse=True):
+            width = len(joiner.split())
+            if " ".join(s.folded for s in sylls[i: i + width]) == joiner and _longest(sylls, i + width, table):
+                i += width
+                break
+        else:
+            return i
+
+
+def _marker_before(sylls: list[Syllable], start: int) -> tuple[str, int]:
+    """An event or former marker ending right before a title: (event, where the marker starts)."""
+    table = markers()
+    for width in range(6, 0, -1):
+        if start - width >= 0 and tuple(s.folded for s in sylls[start - width: start]) in table:
+            return table[tuple(s.folded for s in sylls[start - width: start])], start - width
+    return "", start
+
+
+def parse(tagged: list[list[str]]) -> list[Mention]:
+    """Titled mentions in one POS-tagged sentence."""
+    sylls = _syllables(tagged)
+    mentions, i = [], 0
+    while i < len(sylls):
+        if not _longest(sylls, i, titles()) or (i > 0 and sylls[i - 1].folded in PLURAL):
+            i += 1
+            continue
+        mention = Mention(titles=[])
+        end = _title_chain(sylls, i, mention)
+        mention.span = (i, end)
+        mention.event, marker_start = _marker_before(sylls, i)
+        name_end = _name_at(sylls, end)
+        if name_end:
+            mention.names.append(" ".join(s.text for s in sylls[end:name_end]))
+            end = _coordinated(sylls, name_end, mention)
+        elif mention.event and mention.event != "former":
+            start, stop = _name_before(sylls, marker_start)
+            if stop:
+                mention.names.append(" ".join(s.text for s in sylls[start:stop]))
+        elif i >= 2 and sylls[i - 1].text == ",":
+            start, stop = _name_before(sylls, i - 1)
+            if stop:
+                mention.names.append(" ".join(s.text for s in sylls[start:stop]))
+        if mention.names:
+            mentions.append(mention)
+        i = max(end, i + 1)
+    return mentions
+
+
+def _coordinated(sylls: list[Syllable], i: int, mention: Mention) -> int:
+    """Names joined by "và" share the title: "Bộ trưởng Ngoại giao A và B"."""
+    while i < len(sylls) and sylls[i].folded == "và" and not _longest(sylls, i + 1, titles()):
+        start = _qualifiers(sylls, i + 1, mention)
+        end = _name_at(sylls, start)
+        if not end:
+            break
+        mention.names.append(" ".join(s.text for s in sylls[start:end]))
+        i = end
+    return i
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Corpus-level extraction
+
+def candidate_sentences(sentences: pd.DataFrame) -> pd.Series:
+    """Sentences that can hold a title (a cheap regex test): the only ones worth tagging."""
+    return sentences["text"].str.contains(_title_filter())
+
+
+def honorific_names(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Full names after "ông", "bà", "đồng chí" (for resolving surname-only mentions): `doc_id, name`."""
+    pattern = re.compile(r"(?:\b[Ôô]ng|\b[Bb]à|[Đđ]ồng chí)\s+((?:[A-ZÀ-ỸĐ][\w.-]*\s?){2,4})")
+    rows = [(doc_id, m.group(1).strip()) for doc_id, text in sentences[["doc_id", "text"]].itertuples(index=False)
+            for m in pattern.finditer(text)]
+    return pd.DataFrame(rows, columns=["doc_id", "name"])
+
+
+def resolve(name: str, in_document: Iterable[str]) -> str:
+    """A canonical name: the alias table first, then the full name in the same document that ends with it."""
+    aliases, _ = people()
+    if name.casefold() in aliases:
+        return aliases[name.casefold()]
+    if len(name.split()) == 1:
+        fuller = sorted({n for n in in_document if len(n.split()) > 1 and n.split()[-1].casefold() == name.casefold()})
+        if fuller:
+            return aliases.get(fuller[0].casefold(), fuller[0])
+    return name
+
+
+def _country(row: dict, mention: Mention, person: str) -> str:
+    if mention.countries:
+        return mention.countries[-1]
+    if row["country"]:
+        return row["country"]
+    known = people()[1].get(person)
+    if known:
+        return known
+    return "VN" if person.split()[0] in vietnamese_surnames() else ""
+
+
+def extract(sentences: pd.DataFrame, corpus: pd.DataFrame, workers: int | None = None) -> pd.DataFrame:
+    """Every titled official in the news text of each loaded document (see COLUMNS), one row per mention × role."""
+    candidates = sentences[candidate_sentences(sentences)]
+    tagged = pos_tags(candidates["text"].tolist(), workers=workers)
+    raw = []
+    for (sid, doc_id, text), tags in zip(candidates[["doc_id", "text"]].itertuples(), tagged):
+        for mention in parse(tags):
+            sylls = _syllables(tags)
+            for row, start, end in mention.titles:
+                stop = next((s for _, s, _ in mention.titles if s > start), mention.span[1])
+                written = _join(sylls[start:stop])
+                for name in mention.names:
+                    raw.append((doc_id, name, written, row, mention, text))
+    docs = corpus.set_index("doc_id")
+    names_in_doc = pd.concat([pd.DataFrame([(r[0], r[1]) for r in raw], columns=["doc_id", "name"]),
+                              honorific_names(sentences)]).groupby("doc_id")["name"].agg(set)
+    rows = []
+    for doc_id, name, written, title, mention, text in raw:
+        person = resolve(name, names_in_doc.get(doc_id, set()))
+        organisation = title["organisation"] or (mention.organisations[-1] if mention.organisations else "")
+        rows.append({"file": docs.at[doc_id, "file"], "doc_id": doc_id, "date": docs.at[doc_id, "date"],
+                     "person": person, "title_as_written": written, "role": title["role"],
+                     "country": _country(title, mention, person), "organisation": organisation,
+                     "former": mention.event == "former", "event": "" if mention.event == "former" else mention.event,
+                     "sentence": text, "duplicate_of": docs.at[doc_id, "duplicate_of"], "_generic": title})
+    return specialise(pd.DataFrame(rows, columns=COLUMNS + ["_generic"]))
+
+
+@functools.cache
+def _specific_roles() -> dict[str, set[str]]:
+    """generic role → the specific roles that refine it ("Minister" → "Minister of Foreign Affairs", …)."""
+    table = _csv("titles.csv")
+    refined: dict[str, set[str]] = {}
+    for role, generic in zip(table["role"], table["generic"]):
+        if generic:
+            refined.setdefault(generic, set()).add(role)
+    return refined
+
+
+def specialise(mentions: pd.DataFrame) -> pd.DataFrame:
+    """A generic title ("Bộ trưởng Bùi Thanh Sơn") takes the specific role the same person holds in the same
+    document ("Bộ trưởng Ngoại giao Bùi Thanh Sơn"), with its organisation and country."""
+    mentions = mentions.drop(columns="_generic")
+    refined = _specific_roles()
+    for index, row in mentions.iterrows():
+        if row["role"] not in refined:
+            continue
+        same = mentions[(mentions["doc_id"] == row["doc_id"]) & (mentions["person"] == row["person"])
+                        & mentions["role"].isin(refined[row["role"]])]
+        if len(same):
+            best = same["role"].value_counts().sort_index().idxmax()
+            source = same[same["role"] == best].iloc[0]
+            mentions.loc[index, ["role", "organisation", "country"]] = [best, source["organisation"],
+                                                                         source["country"]]
+    return mentions.reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Derived tables
+
+def select(mentions: pd.DataFrame, persons: list[str] = (), roles: list[str] = (), countries: list[str] = ()) -> pd.DataFrame:
+    """Mentions of the given persons, roles and countries (each filter empty = all), compared case-insensitively."""
+    keep = pd.Series(True, index=mentions.index)
+    for column, wanted in (("person", persons), ("role", roles), ("country", countries)):
+        if wanted:
+            keep &= mentions[column].str.casefold().isin({w.casefold() for w in wanted})
+    return mentions[keep]
+
+
+def role_holders(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Who held which role when, from current (not former) dated mentions: `role, country, person, first_seen,
+    last_seen, n_docs`, ordered by role, country and first_seen."""
+    current = mentions[~mentions["former"] & (mentions["date"] != "")]
+    columns = ["role", "country", "person", "first_seen", "last_seen", "n_docs"]
+    if current.empty:
+        return pd.DataFrame(columns=columns)
+    table = current.groupby(["role", "country", "person"]).agg(
+        first_seen=("date", "min"), last_seen=("date", "max"), n_docs=("doc_id", "nunique")).reset_index()
+    return table.sort_values(["role", "country", "first_seen", "person"])[columns].reset_index(drop=True)
+
+
+def title_changes(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Changes in a person's titles between dated mentions: `person, date, before, after, evidence`.
+
+    An appointment or election in the text is a change on that date (evidence: its sentence). Between two dates
+    on which a person is mentioned, roles added or dropped are changes too (evidence: a sentence of the later date
+    that names the new titles, or the titles of the earlier one that are no longer used).
+    """
+    current = mentions[~mentions["former"] & (mentions["date"] != "")]
+    rows = []
+    for person, group in current.groupby("person"):
+        previous: set[str] = set()
+        for date, day in group.groupby("date"):
+            roles = set(day["role"])
+            events = day[day["event"] != ""]
+            for event in events.itertuples():
+                rows.append((person, date, "; ".join(sorted(previous - {event.role})) or "",
+                             f"{event.role} ({event.event})", event.sentence))
+            added = roles - previous - set(events["role"])
+            if previous and (added or previous - roles):
+                evidence = day[day["role"].isin(added)]["sentence"].iloc[0] if added else day["sentence"].iloc[0]
+                rows.append((person, date, "; ".join(sorted(previous)), "; ".join(sorted(roles)), evidence))
+            previous = roles
+    return pd.DataFrame(rows, columns=["person", "date", "before", "after", "evidence"])
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Evaluation
+
+def evaluate(mentions: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Precision, recall and F1 against hand annotations (`file, person, role`), per document, on the files the
+    gold covers: at person level and at (person, role) level. Former titles are not counted as current."""
+    files = set(gold["file"])
+    predicted = mentions[mentions["file"].isin(files) & ~mentions["former"]]
+    rows = []
+    for level, keys in (("person", ["file", "person"]), ("person, role", ["file", "person", "role"])):
+        found = set(map(tuple, predicted[keys].drop_duplicates().to_numpy()))
+        truth = set(map(tuple, gold[keys].drop_duplicates().to_numpy()))
+        hits = len(found & truth)
+        precision = hits / len(found) if found else 0.0
+        recall = hits / len(truth) if truth else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        rows.append((level, len(truth), len(found), hits, precision, recall, f1))
+    return pd.DataFrame(rows, columns=["level", "gold", "predicted", "correct", "precision", "recall", "f1"])
+
+
+def errors(mentions: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """The (file, person, role) triples the extraction missed or added: `file, person, role, error`."""
+    files = set(gold["file"])
+    keys = ["file", "person", "role"]
+    predicted = mentions[mentions["file"].isin(files) & ~mentions["former"]][keys].drop_duplicates()
+    merged = predicted.merge(gold[keys].drop_duplicates(), how="outer", indicator=True)
+    merged = merged[merged["_merge"] != "both"]
+    merged["error"] = np.where(merged["_merge"] == "left_only", "extra", "missed")
+    return merged[keys + ["error"]].sort_values(keys).reset_index(drop=True)
