@@ -295,15 +295,35 @@ def resolve(name: str, in_document: Iterable[str]) -> str:
     return name
 
 
-def _country(row: dict, mention: Mention, person: str) -> str:
+def _country(row: dict, mention: Mention, person: str) -> tuple[str, str]:
+    """The official's country and how it is known: the qualifier in the text, the title itself ("Chủ tịch nước"),
+    the people lexicon, or — weakest — a Vietnamese family name."""
     if mention.countries:
-        return mention.countries[-1]
+        return mention.countries[-1], "qualifier"
     if row["country"]:
-        return row["country"]
-    known = people()[1].get(person)
-    if known:
-        return known
-    return "VN" if person.split()[0] in vietnamese_surnames() else ""
+        return row["country"], "title"
+    if known := people()[1].get(person):
+        return known, "known"
+    return ("VN", "surname") if person.split()[0] in vietnamese_surnames() else ("", "")
+
+
+def _role(row: dict, mention: Mention) -> str:
+    """A title qualified by a country alone can name another office: "Chủ tịch Trung Quốc" is China's President."""
+    if row["role_with_country"] and mention.countries and not mention.organisations:
+        return row["role_with_country"]
+    return row["role"]
+
+
+def propagate_countries(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Fill a weakly known country from the same person's mentions whose country the text or lexicon gives:
+    "Thủ tướng Singapore Lý Hiển Long" once fixes every unqualified "Thủ tướng Lý Hiển Long" (whose family name
+    would otherwise pass for Vietnamese)."""
+    strong = mentions[mentions["_country_source"].isin(["qualifier", "title", "known"])]
+    best = strong.groupby("person")["country"].agg(lambda c: sorted(c.value_counts().items(),
+                                                                     key=lambda kv: (-kv[1], kv[0]))[0][0])
+    weak = mentions["_country_source"].isin(["surname", ""]) & mentions["person"].isin(best.index)
+    mentions.loc[weak, "country"] = mentions.loc[weak, "person"].map(best)
+    return mentions.drop(columns="_country_source")
 
 
 def extract(sentences: pd.DataFrame, corpus: pd.DataFrame, workers: int | None = None) -> pd.DataFrame:
@@ -326,12 +346,13 @@ def extract(sentences: pd.DataFrame, corpus: pd.DataFrame, workers: int | None =
     for doc_id, name, written, title, mention, text in raw:
         person = resolve(name, names_in_doc.get(doc_id, set()))
         organisation = title["organisation"] or (mention.organisations[-1] if mention.organisations else "")
+        country, source = _country(title, mention, person)
         rows.append({"file": docs.at[doc_id, "file"], "doc_id": doc_id, "date": docs.at[doc_id, "date"],
-                     "person": person, "title_as_written": written, "role": title["role"],
-                     "country": _country(title, mention, person), "organisation": organisation,
-                     "former": mention.event == "former", "event": "" if mention.event == "former" else mention.event,
-                     "sentence": text, "duplicate_of": docs.at[doc_id, "duplicate_of"], "_generic": title})
-    return specialise(pd.DataFrame(rows, columns=COLUMNS + ["_generic"]))
+                     "person": person, "title_as_written": written, "role": _role(title, mention),
+                     "country": country, "organisation": organisation, "former": mention.event == "former",
+                     "event": "" if mention.event == "former" else mention.event, "sentence": text,
+                     "duplicate_of": docs.at[doc_id, "duplicate_of"], "_country_source": source})
+    return specialise(propagate_countries(pd.DataFrame(rows, columns=COLUMNS + ["_country_source"])))
 
 
 @functools.cache
@@ -348,7 +369,6 @@ def _specific_roles() -> dict[str, set[str]]:
 def specialise(mentions: pd.DataFrame) -> pd.DataFrame:
     """A generic title ("Bộ trưởng Bùi Thanh Sơn") takes the specific role the same person holds in the same
     document ("Bộ trưởng Ngoại giao Bùi Thanh Sơn"), with its organisation and country."""
-    mentions = mentions.drop(columns="_generic")
     refined = _specific_roles()
     for index, row in mentions.iterrows():
         if row["role"] not in refined:
@@ -373,6 +393,20 @@ def select(mentions: pd.DataFrame, persons: list[str] = (), roles: list[str] = (
         if wanted:
             keep &= mentions[column].str.casefold().isin({w.casefold() for w in wanted})
     return mentions[keep]
+
+
+def drop_repeated(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Without the mentions a near-duplicate repeats from the document it duplicates.
+
+    A second outlet's report of the same meeting adds no evidence for the officials the first already names, but
+    the officials only it names are new facts and stay (seeds: 004 repeats 003 and adds Vương Đình Huệ,
+    Valentina Matvienko and Võ Thị Ánh Xuân).
+    """
+    keys = ["file", "person", "role", "country"]
+    seen = set(map(tuple, mentions[keys].to_numpy()))
+    repeated = [dup != "" and (dup, person, role, country) in seen
+                for dup, person, role, country in mentions[["duplicate_of", "person", "role", "country"]].to_numpy()]
+    return mentions[~np.array(repeated, dtype=bool)]
 
 
 def role_holders(mentions: pd.DataFrame) -> pd.DataFrame:

@@ -133,3 +133,30 @@ def heatmap(matrix: pd.DataFrame, label: str, fmt: str = "{:.0f}") -> plt.Figure
     fig.colorbar(image, ax=ax, label=label, shrink=0.8)
     fig.tight_layout()
     return fig
+
+
+def officials_timeline(mentions: pd.DataFrame, top_n: int = 30) -> plt.Figure:
+    """People × dates, one marker per dated mention, coloured by role; the `top_n` most mentioned people."""
+    dated = mentions[mentions["date"] != ""]
+    if dated.empty:
+        return _empty("no dated mentions")
+    order = dated.groupby("person")["doc_id"].nunique().sort_values(ascending=False, kind="stable")
+    people = sorted(order.head(top_n).index, key=lambda p: (dated.loc[dated.person == p, "date"].min(), p))
+    shown = dated[dated["person"].isin(people)].drop_duplicates(["person", "date", "role"]).sort_values("role")
+    # titles held at once sit side by side on the person's row
+    shown = shown.assign(offset=shown.groupby(["person", "date"]).cumcount() * 0.22)
+    roles = sorted(shown["role"].unique())
+    colours = plt.get_cmap("tab20")(np.linspace(0, 1, max(len(roles), 2)))
+    fig, ax = plt.subplots(figsize=(10, max(2.5, 0.35 * len(people) + 1)))
+    rows = {person: i for i, person in enumerate(people)}
+    for colour, role in zip(colours, roles):
+        part = shown[shown["role"] == role]
+        ax.scatter(pd.to_datetime(part["date"]), part["person"].map(rows) + part["offset"], color=colour, label=role,
+                   s=40)
+    ax.set_yticks(range(len(people)), people)
+    ax.invert_yaxis()
+    ax.legend(fontsize="small", frameon=False, bbox_to_anchor=(1.01, 1), loc="upper left")
+    ax.grid(axis="x", alpha=0.3)
+    fig.autofmt_xdate()
+    fig.tight_layout()
+    return fig
