@@ -89,7 +89,8 @@ def test_run_on_a_folder_without_metadata_writes_the_output_contract(two_runs):
                 "tables/tfidf_by_doc.csv", "tables/collocations.csv", "tables/term_trends.csv",
                 "figures/terms_wordcloud.png", "reports/02_themes.html", "tables/themes_by_doc.csv",
                 "tables/theme_evidence.csv", "tables/theme_trends.csv", "tables/theme_cooccurrence.csv",
-                "tables/topics.csv"]:
+                "tables/topics.csv", "reports/03_titles.html", "tables/officials.csv", "tables/role_holders.csv",
+                "tables/title_changes.csv", "figures/officials_timeline.png"]:
         assert (out / rel).is_file(), rel
     table = pd.read_csv(out / "tables" / "corpus.csv", keep_default_na=False)
     assert table[["file", "status", "date", "date_source"]].values.tolist() == [

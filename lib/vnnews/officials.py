@@ -113,6 +113,7 @@ class Mention:
     countries: list[str] = field(default_factory=list)
     organisations: list[str] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
+    name_countries: dict[str, list[str]] = field(default_factory=dict)  # "… Bùi Thanh Sơn và Nga Sergei Lavrov"
     event: str = ""
     span: tuple[int, int] = (0, 0)  # the title chain with its qualifiers, in syllables
 
@@ -258,11 +259,15 @@ def parse(tagged: list[list[str]]) -> list[Mention]:
 def _coordinated(sylls: list[Syllable], i: int, mention: Mention) -> int:
     """Names joined by "và" share the title: "Bộ trưởng Ngoại giao A và B"."""
     while i < len(sylls) and sylls[i].folded == "và" and not _longest(sylls, i + 1, titles()):
-        start = _qualifiers(sylls, i + 1, mention)
+        own = Mention(titles=[])
+        start = _qualifiers(sylls, i + 1, own)
         end = _name_at(sylls, start)
         if not end:
             break
-        mention.names.append(" ".join(s.text for s in sylls[start:end]))
+        name = " ".join(s.text for s in sylls[start:end])
+        mention.names.append(name)
+        if own.countries:
+            mention.name_countries[name] = own.countries
         i = end
     return i
 
@@ -295,11 +300,12 @@ def resolve(name: str, in_document: Iterable[str]) -> str:
     return name
 
 
-def _country(row: dict, mention: Mention, person: str) -> tuple[str, str]:
+def _country(row: dict, mention: Mention, name: str, person: str) -> tuple[str, str]:
     """The official's country and how it is known: the qualifier in the text, the title itself ("Chủ tịch nước"),
     the people lexicon, or — weakest — a Vietnamese family name."""
-    if mention.countries:
-        return mention.countries[-1], "qualifier"
+    qualified = mention.name_countries.get(name) or mention.countries
+    if qualified:
+        return qualified[-1], "qualifier"
     if row["country"]:
         return row["country"], "title"
     if known := people()[1].get(person):
@@ -346,7 +352,7 @@ def extract(sentences: pd.DataFrame, corpus: pd.DataFrame, workers: int | None =
     for doc_id, name, written, title, mention, text in raw:
         person = resolve(name, names_in_doc.get(doc_id, set()))
         organisation = title["organisation"] or (mention.organisations[-1] if mention.organisations else "")
-        country, source = _country(title, mention, person)
+        country, source = _country(title, mention, name, person)
         rows.append({"file": docs.at[doc_id, "file"], "doc_id": doc_id, "date": docs.at[doc_id, "date"],
                      "person": person, "title_as_written": written, "role": _role(title, mention),
                      "country": country, "organisation": organisation, "former": mention.event == "former",
