@@ -6,7 +6,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: reports test lab clean-outputs
+CORPUS ?= ../shared/corpora/dantri-unc
+
+.PHONY: reports test lab bench clean-outputs
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +26,9 @@ test: $(STAMP)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=.
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py $(CORPUS)
 
 clean-outputs:
 	rm -rf outputs/notebooks outputs/reports outputs/tables outputs/figures outputs/run.json

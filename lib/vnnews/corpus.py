@@ -19,6 +19,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import functools
+import hashlib
 import html
 import re
 import unicodedata
@@ -29,6 +30,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from vnnews.cache import content_key, stage
 from vnnews.errors import CorpusError
 from vnnews.paths import DATA_DIR
 
@@ -572,10 +574,16 @@ def load_corpus(path: str | Path, metadata: str | Path | None = METADATA_DEFAULT
     if not root.is_dir():
         raise CorpusError(f"corpus folder {root} does not exist or is not a folder")
     meta_path = metadata_file(root, metadata)
-    meta = read_metadata(meta_path) if meta_path else None
+    files = _input_files(root, meta_path)
+    key = content_key([(f.relative_to(root).as_posix(), hashlib.sha256(f.read_bytes()).hexdigest()) for f in files],
+                      meta_path.read_bytes() if meta_path else b"")
+    return stage("corpus", key, lambda: _load(root, meta_path, files))
 
+
+def _load(root: Path, meta_path: Path | None, files: list[Path]) -> pd.DataFrame:
+    meta = read_metadata(meta_path) if meta_path else None
     rows = []
-    for file in _input_files(root, meta_path):
+    for file in files:
         rel = file.relative_to(root).as_posix()
         if file.suffix.lower() != ".txt":
             rows.append({"file": rel, "doc_id": rel, "status": "skipped", "n_chars_raw": file.stat().st_size,

@@ -29,6 +29,7 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
+from vnnews.cache import content_key, stage
 from vnnews.paths import DATA_DIR
 from vnnews.text import pos_tags
 
@@ -333,7 +334,16 @@ def propagate_countries(mentions: pd.DataFrame) -> pd.DataFrame:
 
 
 def extract(sentences: pd.DataFrame, corpus: pd.DataFrame, workers: int | None = None) -> pd.DataFrame:
-    """Every titled official in the news text of each loaded document (see COLUMNS), one row per mention × role."""
+    """Every titled official in the news text of each loaded document (see COLUMNS), one row per mention × role.
+
+    A cached stage: keyed by the sentences and the documents' file, date and duplicate flag.
+    """
+    key = content_key(sentences["doc_id"].tolist(), sentences["text"].tolist(),
+                      corpus[["doc_id", "file", "date", "duplicate_of"]].values.tolist())
+    return stage("officials", key, lambda: _extract(sentences, corpus, workers))
+
+
+def _extract(sentences: pd.DataFrame, corpus: pd.DataFrame, workers: int | None) -> pd.DataFrame:
     candidates = sentences[candidate_sentences(sentences)]
     tagged = pos_tags(candidates["text"].tolist(), workers=workers)
     raw = []

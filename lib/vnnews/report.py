@@ -18,11 +18,17 @@ def save_table(df: pd.DataFrame, output_dir: str | Path, name: str) -> None:
     df.to_csv(path, index=False, encoding="utf-8", lineterminator="\n", float_format="%.6g")
 
 
-def save_figure(fig, output_dir: str | Path, name: str) -> None:
-    """Write `OUTPUT/figures/name.png` without a timestamp or software stamp, so reruns give the same file."""
+def save_figure(fig, output_dir: str | Path, name: str):
+    """Write `OUTPUT/figures/name.png` (no timestamp or software stamp, so reruns give the same file) and return
+    that PNG for display: the report shows exactly the saved file, and the figure is drawn once, not twice."""
+    import matplotlib.pyplot as plt
+    from IPython.display import Image
+
     path = Path(output_dir) / "figures" / f"{name}.png"
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=120, bbox_inches="tight", metadata={"Software": None})
+    plt.close(fig)
+    return Image(filename=str(path))
 
 
 # Text reads left to right; JupyterLab's default right-aligns every cell.

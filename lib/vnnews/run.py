@@ -7,6 +7,7 @@ Output contract (OUTPUT = `--output`, default `outputs/`):
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
 import json
@@ -144,8 +145,36 @@ def render_html(nb_path: Path, html_path: Path) -> None:
     html_path.write_text(body, encoding="utf-8")
 
 
-def execute(path: Path, parameters: dict, output: Path, kernel: str) -> Result:
-    """Execute one notebook with papermill and render it; a failure is recorded, not raised."""
+@contextlib.contextmanager
+def shared_kernel(name: str, cwd: Path):
+    """One kernel for all the notebooks of a run: imports and cached stages (`vnnews.cache`) are paid once."""
+    from jupyter_client.manager import KernelManager
+
+    km = KernelManager(kernel_name=name)
+    km.start_kernel(cwd=str(cwd))
+    try:
+        yield km
+    finally:
+        km.shutdown_kernel(now=True)
+
+
+def _reset(km) -> None:
+    """Clear the kernel's namespace between notebooks (a dead kernel is restarted), so each runs on its own."""
+    if not km.is_alive():
+        km.restart_kernel(now=True)
+        return
+    client = km.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=60)
+        client.execute_interactive("get_ipython().run_line_magic('reset', '-f')", timeout=60,
+                                   output_hook=lambda msg: None)
+    finally:
+        client.stop_channels()
+
+
+def execute(path: Path, parameters: dict, output: Path, km) -> Result:
+    """Execute one notebook with papermill in the shared kernel and render it; a failure is recorded, not raised."""
     import papermill
 
     result = Result(path.stem, parameters=parameters)
@@ -153,14 +182,15 @@ def execute(path: Path, parameters: dict, output: Path, kernel: str) -> Result:
     executed.parent.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     try:
-        papermill.execute_notebook(str(path), str(executed), parameters=parameters, kernel_name=kernel,
-                                   cwd=str(path.parent), progress_bar=False, log_output=False)
+        papermill.execute_notebook(str(path), str(executed), parameters=parameters, kernel_name=km.kernel_name,
+                                   km=km, cwd=str(path.parent), progress_bar=False, log_output=False)
         result.status = "ok"
     except papermill.PapermillExecutionError as exc:
         result.status, result.error = "failed", f"{exc.ename}: {exc.evalue}"
         _quiet_input_errors(executed)
     result.seconds = round(time.perf_counter() - start, 1)
     render_html(executed, output / "reports" / f"{path.stem}.html")
+    _reset(km)
     return result
 
 
@@ -187,14 +217,14 @@ def run(corpus_dir: Path, metadata: str | None, output: Path, only: list[str] | 
     paths = notebooks(only)
     planned = plan(paths, common, overrides or {})
     output.mkdir(parents=True, exist_ok=True)
-    kernel = _kernel_name()
     os.environ.setdefault("VNNEWS_PROGRESS", "0")  # progress bars belong to the terminal, not to the reports
     results = []
-    for path, parameters in planned.items():
-        echo(f"running {path.stem} …")
-        result = execute(path, parameters, output, kernel)
-        echo(f"  {result.status} in {result.seconds:.1f} s" + (f": {result.error}" if result.error else ""))
-        results.append(result)
+    with shared_kernel(_kernel_name(), paths[0].parent) as km:
+        for path, parameters in planned.items():
+            echo(f"running {path.stem} …")
+            result = execute(path, parameters, output, km)
+            echo(f"  {result.status} in {result.seconds:.1f} s" + (f": {result.error}" if result.error else ""))
+            results.append(result)
     write_index(output, common, overrides or {}, results)
     return results
 

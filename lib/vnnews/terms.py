@@ -21,6 +21,7 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
+from vnnews.cache import content_key, stage
 from vnnews.errors import ParameterError
 from vnnews.paths import DATA_DIR
 from vnnews.text import is_word, pos_tags
@@ -69,11 +70,18 @@ def is_number(token: str) -> bool:
 # ---------------------------------------------------------------------------------------------------------------
 # Document-term stage
 
+@functools.cache
+def _variant_starts() -> frozenset[str]:
+    """The first syllables of variant phrases: a word that starts with none of them cannot start a variant."""
+    return frozenset(key.split()[0] for key in variants())
+
+
 def _merge_variants(words: tuple[str, ...], table: dict[str, str], longest: int) -> list[tuple[int, int, str, bool]]:
     """Greedy longest match of variant phrases over a sentence's words: (first, last+1, term, is_variant)."""
-    merged, i = [], 0
+    merged, i, starts = [], 0, _variant_starts()
     while i < len(words):
-        for length in range(min(longest, len(words) - i), 0, -1):
+        first = words[i].split(" ", 1)[0].casefold()
+        for length in range(min(longest, len(words) - i), 0, -1) if first in starts else ():
             key = " ".join(words[i: i + length]).casefold()
             if key in table and (length > 1 or table[key] != words[i]):
                 merged.append((i, i + length, table[key], True))
@@ -107,25 +115,27 @@ def _case_forms(tokens: pd.DataFrame) -> dict[str, str]:
     sentence, it folds to lower case when the lower-case word occurs in the corpus.
     """
     plain = tokens[~tokens["variant"]]
-    inside = plain[plain["position"] > 0]
-    forms = {}
-    counts = inside.groupby("term").size()
-    all_counts = plain.groupby("term").size()
-    for key, group in all_counts.groupby(lambda t: t.casefold()):
-        names = list(group.index)
-        if len(names) == 1:
-            continue
-        if " " in key:
-            ranked = sorted(names, key=lambda n: (-counts.get(n, 0), -all_counts[n], n))
-            forms.update({n: ranked[0] for n in names})
-        elif key in names:
-            opening = set(names) - set(counts.index) - {key}
-            forms.update({n: key for n in opening})
-    return forms
+    counts = plain["term"].value_counts()
+    forms = pd.DataFrame({"term": counts.index, "all": counts.to_numpy()})
+    forms["inside"] = forms["term"].map(plain.loc[plain["position"] > 0, "term"].value_counts()).fillna(0)
+    forms["key"] = forms["term"].str.casefold()
+    forms = forms[forms["key"].duplicated(keep=False)]
+    multi = forms[forms["key"].str.contains(" ", regex=False)].sort_values(
+        ["key", "inside", "all", "term"], ascending=[True, False, False, True])
+    best = multi.groupby("key")["term"].first()
+    single = forms[~forms["key"].str.contains(" ", regex=False)]
+    opening = single[(single["inside"] == 0) & (single["term"] != single["key"]) & single["key"].isin(set(single["term"]))]
+    return dict(zip(multi["term"], multi["key"].map(best))) | dict(zip(opening["term"], opening["key"]))
 
 
 def term_tokens(sentences: pd.DataFrame, extra_stopwords: Iterable[str] = ()) -> pd.DataFrame:
-    """The document-term stage: one row per word token (see module docstring)."""
+    """The document-term stage: one row per word token (see module docstring); a cached stage."""
+    extra = sorted({w.strip().casefold() for w in extra_stopwords if w.strip()})
+    key = content_key(sentences["doc_id"].tolist(), sentences["text"].tolist(), extra)
+    return stage("term_tokens", key, lambda: _term_tokens(sentences, extra))
+
+
+def _term_tokens(sentences: pd.DataFrame, extra_stopwords: list[str]) -> pd.DataFrame:
     table = variants()
     longest = max(len(k.split()) for k in table)
     records = []
@@ -146,7 +156,8 @@ def term_tokens(sentences: pd.DataFrame, extra_stopwords: Iterable[str] = ()) ->
                                                          "start", "end", "variant"])
     tokens = tokens[tokens["word"].map(is_word)].reset_index(drop=True)
     tokens["position"] = tokens.groupby("sid").cumcount()
-    tokens["term"] = tokens["term"].replace(_case_forms(tokens))
+    forms = _case_forms(tokens)
+    tokens["term"] = tokens["term"].map(lambda term: forms.get(term, term))
     stop = stoplist(extra_stopwords)
     folded = tokens["term"].str.casefold()
     tokens["is_content"] = ~(folded.isin(stop) | tokens["term"].map(is_number))

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from vnnews.cache import content_key, stage
 from vnnews.paths import cache_dir
 
 # Bump when the way text is split or tokenised here changes: the cache key includes it.
@@ -140,9 +141,21 @@ def cached_map(function, inputs: list, cache: Cache, desc: str, workers: int | N
 
 def segment(corpus: pd.DataFrame, workers: int | None = None, progress: bool | None = None,
             cache: Cache | None = None) -> pd.DataFrame:
-    """Segment every loaded document of `corpus` (see module docstring), reusing the on-disk cache."""
+    """Segment every loaded document of `corpus` (see module docstring), reusing the on-disk caches.
+
+    Each document's segmentation is cached on its own (a corpus with one new file costs one file); the whole
+    result is a cached stage too (see `vnnews.cache`), unless a `cache` is given.
+    """
     docs = corpus[corpus["status"] == "loaded"]
     texts = [document_paragraphs(corpus.loc[index]) for index in docs.index]
+    compute = lambda: _segment(docs, texts, workers, progress, cache)  # noqa: E731
+    if cache is not None:
+        return compute()
+    return stage("sentences", content_key(docs[["doc_id", "file", "title_is_text"]].values.tolist(), texts), compute)
+
+
+def _segment(docs: pd.DataFrame, texts: list[list[str]], workers: int | None, progress: bool | None,
+             cache: Cache | None) -> pd.DataFrame:
     results = cached_map(segment_paragraphs, texts, cache or Cache("segment"), "segmenting", workers, progress)
     records = []
     for (doc_id, file, has_title), rows in zip(docs[["doc_id", "file", "title_is_text"]].itertuples(index=False),

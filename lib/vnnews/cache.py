@@ -1,0 +1,71 @@
+"""Stage results cached in memory and on disk, keyed by their input's content and the code that computes them.
+
+The runner executes every notebook in one kernel, so a stage (the loaded corpus, its sentences, its term tokens,
+the officials) is computed once per run and reused by the other notebooks; on disk under `$VNNEWS_CACHE/stages/`,
+it is reused by later runs with other parameters or another output folder. Keys hash the content (never paths or
+dates), the vnnews source and data files, and the versions of underthesea, pandas and scikit-learn: editing a
+lexicon or upgrading a library invalidates what depends on it.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import pickle
+from pathlib import Path
+from typing import Callable, TypeVar
+
+from vnnews.paths import PACKAGE_DIR, cache_dir
+
+T = TypeVar("T")
+_MEMORY: dict[Path, object] = {}  # by cache file, so another $VNNEWS_CACHE is another store
+_MEMORY_LIMIT = 8  # stage results kept in memory (a few per corpus); older ones are read back from disk
+
+
+@functools.cache
+def code_version() -> str:
+    """A hash of the package's source and data files and of the libraries whose output is cached."""
+    from importlib import metadata
+
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
+            digest.update(path.read_bytes())
+    for name in ("underthesea", "pandas", "scikit-learn"):
+        digest.update(f"{name}={metadata.version(name)}".encode())
+    return digest.hexdigest()[:16]
+
+
+def content_key(*parts: object) -> str:
+    """A hash of the given values (strings, bytes, or anything whose repr is stable)."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part if isinstance(part, bytes) else repr(part).encode("utf-8"))
+        digest.update(b"\x1e")
+    return digest.hexdigest()
+
+
+def stage(kind: str, key: str, compute: Callable[[], T]) -> T:
+    """The cached result of `compute()` for this key, from memory, from disk, or computed and stored.
+
+    DataFrames are returned as shallow copies (pandas copy-on-write), so a caller adding a column does not change
+    the cached value.
+    """
+    full = content_key(kind, key, code_version())
+    path = cache_dir() / "stages" / kind / f"{full}.pkl"
+    if path not in _MEMORY:
+        try:
+            value = pickle.loads(path.read_bytes())
+        except (FileNotFoundError, EOFError, pickle.UnpicklingError):
+            value = compute()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            tmp.replace(path)
+        _MEMORY[path] = value
+        while len(_MEMORY) > _MEMORY_LIMIT:
+            _MEMORY.pop(next(iter(_MEMORY)))
+    value = _MEMORY[path]
+    return value.copy(deep=False) if hasattr(value, "copy") and hasattr(value, "columns") else value
