@@ -1,6 +1,6 @@
 """Speed and memory of the report set on a real corpus, against the cost of word segmentation alone.
 
-    python benchmarks/bench.py [CORPUS_DIR] [--csv benchmarks/results.csv]
+    python benchmarks/bench.py [CORPUS_DIR] [--csv outputs/benchmarks.csv]
 
 CORPUS_DIR defaults to ../shared/corpora/dantri-unc (2,653 Dân trí articles, never copied into the project); when it
 is absent the script says so and exits 0. Steps, each timed (wall clock) with the peak RSS of its whole process tree:
@@ -127,7 +127,7 @@ for i in range({n}):
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("corpus", nargs="?", default=str(ROOT.parent / "shared" / "corpora" / "dantri-unc"))
-    parser.add_argument("--csv", default=str(ROOT / "benchmarks" / "results.csv"))
+    parser.add_argument("--csv", default=str(ROOT / "outputs" / "benchmarks.csv"))
     args = parser.parse_args()
     corpus = Path(args.corpus).resolve()
     if not corpus.is_dir():

@@ -23,14 +23,19 @@ _MEMORY: dict[Path, object] = {}  # by cache file, so another $VNNEWS_CACHE is a
 _MEMORY_LIMIT = 8  # stage results kept in memory (a few per corpus); older ones are read back from disk
 
 
+# The modules whose functions produce cached stages; the runner, CLI and figures do not change them.
+STAGE_MODULES = ("cache.py", "corpus.py", "text.py", "terms.py", "themes.py", "officials.py")
+
+
 @functools.cache
 def code_version() -> str:
-    """A hash of the package's source and data files and of the libraries whose output is cached."""
+    """A hash of the stage modules, the data files and the libraries whose output is cached."""
     from importlib import metadata
 
     digest = hashlib.sha256()
-    for path in sorted(PACKAGE_DIR.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
+    files = [PACKAGE_DIR / name for name in STAGE_MODULES] + sorted((PACKAGE_DIR / "data").iterdir())
+    for path in files:
+        if path.is_file():
             digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
             digest.update(path.read_bytes())
     for name in ("underthesea", "pandas", "scikit-learn"):

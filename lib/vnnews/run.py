@@ -14,6 +14,7 @@ import json
 import os
 import platform
 import re
+import sys
 import time
 from dataclasses import asdict, dataclass, field
 from importlib import metadata as importlib_metadata
@@ -158,6 +159,12 @@ def shared_kernel(name: str, cwd: Path):
         km.shutdown_kernel(now=True)
 
 
+# Delete the previous notebook's names but not the module's dunders: `%reset` also wipes `__main__.__spec__`,
+# which worker processes started with "spawn" need.
+_RESET = ("for _name in [n for n in list(globals()) if not n.startswith('_') and n not in ('In', 'Out', 'exit', "
+          "'quit', 'get_ipython')]:\n    del globals()[_name]\nimport gc; gc.collect()")
+
+
 def _reset(km) -> None:
     """Clear the kernel's namespace between notebooks (a dead kernel is restarted), so each runs on its own."""
     if not km.is_alive():
@@ -167,8 +174,7 @@ def _reset(km) -> None:
     client.start_channels()
     try:
         client.wait_for_ready(timeout=60)
-        client.execute_interactive("get_ipython().run_line_magic('reset', '-f')", timeout=60,
-                                   output_hook=lambda msg: None)
+        client.execute_interactive(_RESET, timeout=60, output_hook=lambda msg: None)
     finally:
         client.stop_channels()
 
@@ -183,7 +189,7 @@ def execute(path: Path, parameters: dict, output: Path, km) -> Result:
     start = time.perf_counter()
     try:
         papermill.execute_notebook(str(path), str(executed), parameters=parameters, kernel_name=km.kernel_name,
-                                   km=km, cwd=str(path.parent), progress_bar=False, log_output=False)
+                                   km=km, cwd=str(path.parent), progress_bar=sys.stderr.isatty(), log_output=False)
         result.status = "ok"
     except papermill.PapermillExecutionError as exc:
         result.status, result.error = "failed", f"{exc.ename}: {exc.evalue}"

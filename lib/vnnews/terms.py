@@ -361,34 +361,35 @@ def query_syllables(query: str) -> list[str]:
 class TermIndex:
     """Find phrases in the term stream, on word boundaries, however underthesea segmented them.
 
-    All sentences are joined into one string of casefolded terms, "‖" between words and a line per sentence. A
-    phrase matches a run of its syllables that starts and ends on a word boundary: "dầu khí" matches the word
-    "dầu khí" or the words "dầu" + "khí", never the end of "vũ khí ...".
+    All sentences are joined into one string of casefolded terms (a space between syllables and words, a line
+    between sentences), with the offsets where words start and end. A phrase matches where its syllables occur
+    starting at a word start and ending at a word end: "dầu khí" matches the word "dầu khí" or the words "dầu" +
+    "khí", never the end of "vũ khí". The search is a literal one, in C.
     """
 
     def __init__(self, tokens: pd.DataFrame):
         self.tokens = tokens.sort_values(["sid", "position"]).reset_index(drop=True)
-        parts, starts, cursor, previous = [], [], 0, None
-        for sid, term in zip(self.tokens["sid"], self.tokens["term"].str.casefold()):
-            separator = "‖" if sid == previous else ("‖\n‖" if previous is not None else "‖")
-            cursor += len(separator)
-            parts += [separator, term]
-            starts.append(cursor)
-            cursor += len(term)
-            previous = sid
-        self.text = "".join(parts) + "‖"
-        self.starts = np.asarray(starts)
+        terms = self.tokens["term"].str.casefold().tolist()
+        sids = self.tokens["sid"].to_numpy()
+        lengths = np.fromiter((len(t) for t in terms), dtype=np.int64, count=len(terms))
+        self.starts = np.cumsum(np.r_[0, lengths[:-1] + 1])[: len(terms)]  # one separator character between terms
+        self.ends = self.starts + lengths
+        new_sentence = np.r_[False, sids[1:] != sids[:-1]]
+        self.text = "".join(("\n" if new else " ") + term if i else term
+                            for i, (term, new) in enumerate(zip(terms, new_sentence)))
 
     def find(self, phrase: str) -> pd.DataFrame:
         """Rows of `tokens` where each match begins and ends: `first`, `last` (inclusive)."""
         syllables = query_syllables(phrase)
         if not syllables:
             return pd.DataFrame({"first": [], "last": []}, dtype=int)
-        pattern = re.compile("(?<=‖)" + "[ ‖]".join(re.escape(s) for s in syllables) + "(?=‖)")
-        spans = [(m.start(), m.end()) for m in pattern.finditer(self.text)]
-        first = np.searchsorted(self.starts, [a for a, _ in spans])
-        last = np.searchsorted(self.starts, [b - 1 for _, b in spans], side="right") - 1
-        return pd.DataFrame({"first": first, "last": last}, dtype=int)
+        pattern = re.compile(re.escape(" ".join(syllables)))
+        spans = np.array([(m.start(), m.end()) for m in pattern.finditer(self.text)], dtype=np.int64).reshape(-1, 2)
+        first = np.searchsorted(self.starts, spans[:, 0])
+        last = np.searchsorted(self.ends, spans[:, 1])
+        valid = (first < len(self.starts)) & (last < len(self.ends))
+        valid[valid] &= (self.starts[first[valid]] == spans[valid, 0]) & (self.ends[last[valid]] == spans[valid, 1])
+        return pd.DataFrame({"first": first[valid], "last": last[valid]}, dtype=int)
 
 
 def kwic(tokens: pd.DataFrame, sentences: pd.DataFrame, corpus: pd.DataFrame, queries: Iterable[str],

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from vnnews.cache import content_key, stage
 from vnnews.errors import ParameterError
 from vnnews.paths import DATA_DIR
 from vnnews.terms import TermIndex, query_syllables
@@ -72,7 +73,15 @@ def dictionary_table(themes: pd.DataFrame) -> pd.DataFrame:
 
 
 def match(tokens: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:
-    """Every keyword hit: `sid, doc_id, theme, keyword, first, last` (token rows of `TermIndex(tokens).tokens`)."""
+    """Every keyword hit: `sid, doc_id, theme, keyword, first, last` (token rows of `TermIndex(tokens).tokens`).
+
+    A cached stage, keyed by the tokens and the dictionary.
+    """
+    key = content_key(tokens["sid"].tolist(), tokens["term"].tolist(), themes.values.tolist())
+    return stage("theme_hits", key, lambda: _match(tokens, themes))
+
+
+def _match(tokens: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:
     index = TermIndex(tokens)
     frames = []
     for theme, keyword in themes[["theme", "keyword"]].drop_duplicates().itertuples(index=False):
@@ -177,6 +186,13 @@ def topics(tokens: pd.DataFrame, hits: pd.DataFrame, themes: pd.DataFrame, n_top
     `best_theme` is the theme matched by the largest share of its sentences (`theme_share`), or "none" when fewer
     than a quarter of them match any one theme. Columns: `topic, top_words, n_sentences, best_theme, theme_share`.
     """
+    key = content_key(tokens["sid"].tolist(), tokens["term"].tolist(), tokens["is_content"].tolist(),
+                      hits[["sid", "theme"]].values.tolist(), themes.values.tolist(), n_topics, n_words)
+    return stage("topics", key, lambda: _topics(tokens, hits, themes, n_topics, n_words))
+
+
+def _topics(tokens: pd.DataFrame, hits: pd.DataFrame, themes: pd.DataFrame, n_topics: int,
+            n_words: int) -> pd.DataFrame:
     from sklearn.decomposition import NMF
     from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -185,23 +201,26 @@ def topics(tokens: pd.DataFrame, hits: pd.DataFrame, themes: pd.DataFrame, n_top
     by_sentence = content.groupby("sid")["term"].apply(list)
     if len(by_sentence) < 2:
         return pd.DataFrame(columns=columns)
-    vectorizer = TfidfVectorizer(analyzer=lambda t: t, lowercase=False, min_df=1)
+    # terms in a single sentence cannot define a topic; on a large corpus they only cost time
+    vectorizer = TfidfVectorizer(analyzer=lambda t: t, lowercase=False, min_df=2 if len(by_sentence) > 1000 else 1,
+                                 max_features=5_000)
     matrix = vectorizer.fit_transform(by_sentence.tolist())
     k = max(1, min(n_topics, matrix.shape[0] - 1, matrix.shape[1] - 1))
-    model = NMF(n_components=k, init="nndsvd", random_state=0, max_iter=500)
+    model = NMF(n_components=k, init="nndsvd", random_state=0, max_iter=300)
     weights = model.fit_transform(matrix)
     vocabulary = vectorizer.get_feature_names_out()
-    dominant = pd.Series(weights.argmax(axis=1), index=by_sentence.index)
-    dominant = dominant[weights.max(axis=1) > 0]
-    matched = hits.groupby("sid")["theme"].agg(set)
+    dominant = pd.Series(weights.argmax(axis=1), index=by_sentence.index)[weights.max(axis=1) > 0]
+    ids = list(dict.fromkeys(themes["theme"]))
+    matched = pd.crosstab(hits["sid"], hits["theme"]).clip(upper=1).reindex(columns=ids, fill_value=0)
+    per_sentence = matched.reindex(dominant.index, fill_value=0)
+    shares = per_sentence.groupby(dominant.to_numpy()).mean().reindex(range(k))
+    sizes = dominant.value_counts().reindex(range(k), fill_value=0)
     rows = []
     for topic in range(k):
         order = np.argsort(-model.components_[topic], kind="stable")[:n_words]
-        sids = dominant.index[dominant == topic]
-        shares = pd.Series({t: sum(t in matched.get(s, ()) for s in sids) / max(len(sids), 1)
-                            for t in dict.fromkeys(themes["theme"])})
-        best = sorted(shares.items(), key=lambda kv: (-kv[1], kv[0]))[0] if len(sids) else ("none", 0.0)
-        rows.append((topic + 1, "; ".join(vocabulary[order]), len(sids),
+        ranked = sorted(shares.loc[topic].fillna(0).items(), key=lambda kv: (-kv[1], kv[0])) if sizes[topic] else []
+        best = ranked[0] if ranked else ("none", 0.0)
+        rows.append((topic + 1, "; ".join(vocabulary[order]), int(sizes[topic]),
                      best[0] if best[1] >= 0.25 else "none", round(float(best[1]), 6)))
     return pd.DataFrame(rows, columns=columns)
 
