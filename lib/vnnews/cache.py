@@ -16,6 +16,8 @@ import pickle
 from pathlib import Path
 from typing import Callable, TypeVar
 
+import pandas as pd
+
 from vnnews.paths import PACKAGE_DIR, cache_dir
 
 T = TypeVar("T")
@@ -44,12 +46,36 @@ def code_version() -> str:
 
 
 def content_key(*parts: object) -> str:
-    """A hash of the given values (strings, bytes, or anything whose repr is stable)."""
+    """A hash of the given values: DataFrames and Series by content (vectorised), bytes as they are, anything
+    else by its repr (strings, numbers, lists of them)."""
     digest = hashlib.sha256()
     for part in parts:
-        digest.update(part if isinstance(part, bytes) else repr(part).encode("utf-8"))
+        if isinstance(part, (pd.DataFrame, pd.Series)):
+            _update_frame(digest, part.to_frame() if isinstance(part, pd.Series) else part)
+        else:
+            digest.update(part if isinstance(part, bytes) else repr(part).encode("utf-8"))
         digest.update(b"\x1e")
     return digest.hexdigest()
+
+
+def _update_frame(digest, frame: pd.DataFrame) -> None:
+    digest.update(repr((list(frame.columns), list(frame.index[:0].names), len(frame))).encode())
+    digest.update(pd.util.hash_pandas_object(frame.index).to_numpy().tobytes())
+    for column in frame.columns:
+        try:
+            digest.update(pd.util.hash_pandas_object(frame[column], index=False).to_numpy().tobytes())
+        except TypeError:  # lists or tuples in cells (paragraphs, words)
+            digest.update(repr(frame[column].tolist()).encode("utf-8"))
+
+
+def staged(function: Callable[..., T]) -> Callable[..., T]:
+    """Cache a stage function's result by the content of all its arguments (see `stage`)."""
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        key = content_key(*args, *[part for name in sorted(kwargs) for part in (name, kwargs[name])])
+        return stage(f"{function.__module__}.{function.__qualname__}", key, lambda: function(*args, **kwargs))
+
+    return wrapper
 
 
 def stage(kind: str, key: str, compute: Callable[[], T]) -> T:

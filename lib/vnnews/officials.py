@@ -29,7 +29,7 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from vnnews.cache import content_key, stage
+from vnnews.cache import content_key, stage, staged
 from vnnews.paths import DATA_DIR
 from vnnews.text import pos_tags
 
@@ -338,8 +338,7 @@ def extract(sentences: pd.DataFrame, corpus: pd.DataFrame, workers: int | None =
 
     A cached stage: keyed by the sentences and the documents' file, date and duplicate flag.
     """
-    key = content_key(sentences["doc_id"].tolist(), sentences["text"].tolist(),
-                      corpus[["doc_id", "file", "date", "duplicate_of"]].values.tolist())
+    key = content_key(sentences[["doc_id", "text"]], corpus[["doc_id", "file", "date", "duplicate_of"]])
     return stage("officials", key, lambda: _extract(sentences, corpus, workers))
 
 
@@ -437,6 +436,7 @@ def role_holders(mentions: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values(["role", "country", "first_seen", "person"])[columns].reset_index(drop=True)
 
 
+@staged
 def title_changes(mentions: pd.DataFrame) -> pd.DataFrame:
     """Changes in a person's titles between dated mentions: `person, date, before, after, evidence`.
 

@@ -21,7 +21,7 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from vnnews.cache import content_key, stage
+from vnnews.cache import content_key, stage, staged
 from vnnews.errors import ParameterError
 from vnnews.paths import DATA_DIR
 from vnnews.text import is_word, pos_tags
@@ -131,7 +131,7 @@ def _case_forms(tokens: pd.DataFrame) -> dict[str, str]:
 def term_tokens(sentences: pd.DataFrame, extra_stopwords: Iterable[str] = ()) -> pd.DataFrame:
     """The document-term stage: one row per word token (see module docstring); a cached stage."""
     extra = sorted({w.strip().casefold() for w in extra_stopwords if w.strip()})
-    key = content_key(sentences["doc_id"].tolist(), sentences["text"].tolist(), extra)
+    key = content_key(sentences[["doc_id", "text"]], extra)
     return stage("term_tokens", key, lambda: _term_tokens(sentences, extra))
 
 
@@ -195,6 +195,7 @@ def term_pos(tokens: pd.DataFrame, sentences: pd.DataFrame, terms: Iterable[str]
 # ---------------------------------------------------------------------------------------------------------------
 # Analyses
 
+@staged
 def frequency(tokens: pd.DataFrame, sentences: pd.DataFrame, top_n: int = 40, min_count: int = 1) -> pd.DataFrame:
     """Most frequent content terms: `term, count, per_10k, doc_freq, pos`.
 
@@ -217,6 +218,7 @@ def frequency(tokens: pd.DataFrame, sentences: pd.DataFrame, top_n: int = 40, mi
     return table[["term", "count", "per_10k", "doc_freq", "pos"]].reset_index(drop=True)
 
 
+@staged
 def tfidf(tokens: pd.DataFrame, top_n: int = 10) -> pd.DataFrame:
     """Distinctive terms per document: `doc_id, rank, term, count, tfidf`.
 
@@ -248,6 +250,7 @@ def _g2(observed: np.ndarray, expected: np.ndarray) -> np.ndarray:
     return 2 * parts.sum(axis=0)
 
 
+@staged
 def collocations(tokens: pd.DataFrame, min_count: int = 2, top_n: int = 50) -> pd.DataFrame:
     """Pairs of adjacent content words: `collocation, w1, w2, count, g2, pmi, count_w1, count_w2`.
 
@@ -317,6 +320,7 @@ def choose_groups(groups: pd.Series, wanted: list[str]) -> tuple[str, str] | Non
     return tuple(sorted(largest))
 
 
+@staged
 def keyness(tokens: pd.DataFrame, groups: pd.Series, target: str, reference: str, min_count: int = 1) -> pd.DataFrame:
     """Terms key for one group against the other, both directions.
 
@@ -392,6 +396,7 @@ class TermIndex:
         return pd.DataFrame({"first": first[valid], "last": last[valid]}, dtype=int)
 
 
+@staged
 def kwic(tokens: pd.DataFrame, sentences: pd.DataFrame, corpus: pd.DataFrame, queries: Iterable[str],
          window: int = 60) -> pd.DataFrame:
     """Keyword in context: `query, doc_id, date, left, match, right` — the original (unsegmented) sentence text.
@@ -415,6 +420,7 @@ def kwic(tokens: pd.DataFrame, sentences: pd.DataFrame, corpus: pd.DataFrame, qu
     return pd.DataFrame(rows, columns=["query", "doc_id", "date", "left", "match", "right"])
 
 
+@staged
 def trends(tokens: pd.DataFrame, corpus: pd.DataFrame, terms: Iterable[str], period: str = "M") -> pd.DataFrame:
     """Counts per period: `period, term, count, per_10k, words` — every period from the first to the last dated
     document, empty ones filled with zero (`words` = all words in the period, so per_10k is 0 where it is 0)."""

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from vnnews.cache import content_key, stage
+from vnnews.cache import content_key, stage, staged
 from vnnews.errors import ParameterError
 from vnnews.paths import DATA_DIR
 from vnnews.terms import TermIndex, query_syllables
@@ -77,7 +77,7 @@ def match(tokens: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:
 
     A cached stage, keyed by the tokens and the dictionary.
     """
-    key = content_key(tokens["sid"].tolist(), tokens["term"].tolist(), themes.values.tolist())
+    key = content_key(tokens[["sid", "term"]], themes)
     return stage("theme_hits", key, lambda: _match(tokens, themes))
 
 
@@ -121,6 +121,7 @@ def by_document(hits: pd.DataFrame, sentences: pd.DataFrame, corpus: pd.DataFram
     return table[["file", "doc_id", "date", "theme", "hits", "sentences", "share", "present", "duplicate_of"]]
 
 
+@staged
 def evidence(hits: pd.DataFrame, sentences: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
     """The sentences that make each document count under a theme: `theme, file, date, keywords, sentence`."""
     columns = ["theme", "file", "date", "keywords", "sentence"]
@@ -186,8 +187,7 @@ def topics(tokens: pd.DataFrame, hits: pd.DataFrame, themes: pd.DataFrame, n_top
     `best_theme` is the theme matched by the largest share of its sentences (`theme_share`), or "none" when fewer
     than a quarter of them match any one theme. Columns: `topic, top_words, n_sentences, best_theme, theme_share`.
     """
-    key = content_key(tokens["sid"].tolist(), tokens["term"].tolist(), tokens["is_content"].tolist(),
-                      hits[["sid", "theme"]].values.tolist(), themes.values.tolist(), n_topics, n_words)
+    key = content_key(tokens[["sid", "term", "is_content"]], hits[["sid", "theme"]], themes, n_topics, n_words)
     return stage("topics", key, lambda: _topics(tokens, hits, themes, n_topics, n_words))
 
 
