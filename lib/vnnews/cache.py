@@ -62,10 +62,14 @@ def _update_frame(digest, frame: pd.DataFrame) -> None:
     digest.update(repr((list(frame.columns), list(frame.index[:0].names), len(frame))).encode())
     digest.update(pd.util.hash_pandas_object(frame.index).to_numpy().tobytes())
     for column in frame.columns:
-        try:
-            digest.update(pd.util.hash_pandas_object(frame[column], index=False).to_numpy().tobytes())
-        except TypeError:  # lists or tuples in cells (paragraphs, words)
-            digest.update(repr(frame[column].tolist()).encode("utf-8"))
+        cells = frame[column]
+        if cells.dtype == object and len(cells) and isinstance(cells.iloc[0], (list, tuple)):
+            try:  # lists of strings (paragraphs, words): joined, then hashed vectorised
+                cells = cells.map(lambda cell: "\x1f".join(cell))
+            except TypeError:  # not all strings (the audit's dicts)
+                digest.update(repr(cells.tolist()).encode("utf-8"))
+                continue
+        digest.update(pd.util.hash_pandas_object(cells, index=False).to_numpy().tobytes())
 
 
 def staged(function: Callable[..., T]) -> Callable[..., T]:
