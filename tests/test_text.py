@@ -43,13 +43,6 @@ def test_seeds_segment_into_sentences_with_original_text(seeds):
     assert lavrov.doc_id.tolist() == ["000_8029fa2526a562f7"]
 
 
-def test_tokens_are_one_row_per_word_in_order(tmp_path):
-    tokens = text.tokens(text.segment(one_doc(tmp_path, SENTENCE)))
-    body = tokens[tokens.part == "body"]
-    assert body.position.tolist() == list(range(9))
-    assert body.word.tolist()[:3] == ["Bộ trưởng", "Ngoại giao", "Bùi Thanh Sơn"]
-
-
 def test_the_cache_is_reused_and_keyed_by_text_and_versions(tmp_path, monkeypatch):
     corpus = one_doc(tmp_path, SENTENCE)
     cache = text.Cache("segment", tmp_path / "cache")

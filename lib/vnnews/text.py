@@ -192,14 +192,6 @@ def is_word(token: str) -> bool:
     return bool(_WORDLIKE.search(token))
 
 
-def tokens(sentences: pd.DataFrame) -> pd.DataFrame:
-    """One row per token: `doc_id, file, part, para, sent, position, word` (position within the sentence)."""
-    exploded = sentences.drop(columns="text").explode("words", ignore_index=True)
-    exploded = exploded.dropna(subset=["words"]).rename(columns={"words": "word"})
-    exploded["position"] = exploded.groupby(["doc_id", "para", "sent"]).cumcount()
-    return exploded[["doc_id", "file", "part", "para", "sent", "position", "word"]]
-
-
 def word_counts(sentences: pd.DataFrame) -> pd.Series:
     """Number of words (tokens with a letter or digit) per document, indexed by doc_id."""
     counts = sentences["words"].apply(lambda words: sum(1 for w in words if is_word(w)))
