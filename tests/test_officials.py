@@ -154,3 +154,14 @@ def test_evaluation_by_hand():
     # person level: 3 found (c is not annotated), 3 right; (person, role): Y has the wrong role
     assert scores.loc["person", ["precision", "recall"]].tolist() == [1.0, 1.0]
     assert scores.loc["person, role", ["precision", "recall", "f1"]].tolist() == pytest.approx([2 / 3, 2 / 3, 2 / 3])
+
+
+def test_summary_and_gold_for_this_corpus(seed_mentions, seeds):
+    table = of.summary(seed_mentions).set_index(["person", "role"])
+    assert table.loc[("Sergei Lavrov", "Minister of Foreign Affairs"), "n_docs"] == 4
+    assert "Ngoại trưởng Liên bang Nga" in table.loc[("Sergei Lavrov", "Minister of Foreign Affairs"), "written"]
+    corpus = load_corpus(seeds)
+    assert len(of.load_gold(GOLD, corpus)) == 20
+    assert of.load_gold(GOLD, corpus[corpus.file == "002_878f7d2422501cef.txt"]).person.tolist() == [
+        "Nguyễn Phú Trọng", "Vladimir Putin", "Nguyễn Xuân Phúc"]
+    assert of.load_gold(GOLD.with_name("missing.csv"), corpus).empty

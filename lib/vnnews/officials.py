@@ -24,6 +24,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Iterable
 
 import numpy as np
@@ -424,6 +425,15 @@ def drop_repeated(mentions: pd.DataFrame) -> pd.DataFrame:
     return mentions[~np.array(repeated, dtype=bool)]
 
 
+def summary(mentions: pd.DataFrame) -> pd.DataFrame:
+    """One row per person, role and country: `person, role, country, n_docs, first, last, written, former`
+    (`written`: every way the title was written; `former`: whether any mention was a past title)."""
+    return (mentions.groupby(["person", "role", "country"])
+            .agg(n_docs=("doc_id", "nunique"), first=("date", "min"), last=("date", "max"),
+                 written=("title_as_written", lambda t: "; ".join(sorted(set(t)))), former=("former", "any"))
+            .reset_index().sort_values(["n_docs", "person"], ascending=[False, True]).reset_index(drop=True))
+
+
 def role_holders(mentions: pd.DataFrame) -> pd.DataFrame:
     """Who held which role when, from current (not former) dated mentions: `role, country, person, first_seen,
     last_seen, n_docs`, ordered by role, country and first_seen."""
@@ -464,6 +474,15 @@ def title_changes(mentions: pd.DataFrame) -> pd.DataFrame:
 
 # ---------------------------------------------------------------------------------------------------------------
 # Evaluation
+
+def load_gold(path: str | Path, corpus: pd.DataFrame) -> pd.DataFrame:
+    """Hand annotations (`file, person, role`, …) for the documents of this corpus; empty when none apply."""
+    path = Path(path)
+    if not path.is_file():
+        return pd.DataFrame(columns=["file", "person", "role"])
+    gold = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return gold[gold["file"].isin(set(corpus["file"]))].reset_index(drop=True)
+
 
 def evaluate(mentions: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
     """Precision, recall and F1 against hand annotations (`file, person, role`), per document, on the files the
