@@ -32,7 +32,7 @@ import yaml
 
 from vnnews.cache import content_key, stage
 from vnnews.errors import CorpusError
-from vnnews.paths import DATA_DIR
+from vnnews.paths import DATA_DIR, data_lines, data_table
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -55,13 +55,12 @@ def _line_sets() -> tuple[frozenset[str], frozenset[str], re.Pattern]:
 
 @functools.cache
 def _abbreviations() -> frozenset[str]:
-    lines = (DATA_DIR / "abbreviations.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+    return frozenset(data_lines("abbreviations.txt"))
 
 
 @functools.cache
 def _dated_facts() -> pd.DataFrame:
-    return pd.read_csv(DATA_DIR / "dated_facts.csv", dtype=str, keep_default_na=False)
+    return data_table("dated_facts.csv")
 
 
 def _line_key(line: str) -> str:
@@ -157,8 +156,9 @@ def strip_html(text: str, cleaned: Cleaned) -> str:
         tag.insert_before("\n")
         tag.insert_after("\n")
     plain = soup.get_text()
-    cleaned.remove("html markup", f"{len(text) - len(plain)} characters of tags and entities")
-    cleaned.audit[-1]["n_chars"] = len(text) - len(plain)
+    removed = len(text) - len(plain)
+    cleaned.audit.append({"rule": "html markup", "n_chars": removed,
+                          "excerpt": f"{removed} characters of tags and entities"})
     return html.unescape(plain)
 
 

@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from vnnews.cache import content_key, stage, staged
-from vnnews.paths import DATA_DIR
+from vnnews.paths import data_lines, data_table
 from vnnews.text import pos_tags
 
 COLUMNS = ["file", "doc_id", "date", "person", "title_as_written", "role", "country", "organisation", "former",
@@ -43,34 +43,30 @@ JOINERS = {",", "kiêm", "đồng thời là", "cũng là"}
 # ---------------------------------------------------------------------------------------------------------------
 # Lexicons
 
-def _csv(name: str) -> pd.DataFrame:
-    return pd.read_csv(DATA_DIR / name, dtype=str, keep_default_na=False)
-
-
 def _key(text: str) -> tuple[str, ...]:
     return tuple(text.casefold().split())
 
 
 @functools.cache
 def titles() -> dict[tuple[str, ...], dict]:
-    return {_key(row["title"]): row for row in _csv("titles.csv").to_dict("records")}
+    return {_key(row["title"]): row for row in data_table("titles.csv").to_dict("records")}
 
 
 @functools.cache
 def qualifiers() -> dict[tuple[str, ...], dict]:
-    return {_key(row["qualifier"]): row for row in _csv("qualifiers.csv").to_dict("records")}
+    return {_key(row["qualifier"]): row for row in data_table("qualifiers.csv").to_dict("records")}
 
 
 @functools.cache
 def markers() -> dict[tuple[str, ...], str]:
-    return {_key(row["marker"]): row["event"] for row in _csv("title_markers.csv").to_dict("records")}
+    return {_key(row["marker"]): row["event"] for row in data_table("title_markers.csv").to_dict("records")}
 
 
 @functools.cache
 def people() -> tuple[dict[str, str], dict[str, str]]:
     """(casefolded name or alias → canonical name, canonical name → country)."""
     aliases, countries = {}, {}
-    for row in _csv("people.csv").itertuples():
+    for row in data_table("people.csv").itertuples():
         countries[row.person] = row.country
         for name in [row.person, *row.aliases.split(";")]:
             if name.strip():
@@ -80,8 +76,7 @@ def people() -> tuple[dict[str, str], dict[str, str]]:
 
 @functools.cache
 def vietnamese_surnames() -> frozenset[str]:
-    lines = (DATA_DIR / "vietnamese_surnames.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+    return frozenset(data_lines("vietnamese_surnames.txt"))
 
 
 @functools.cache
@@ -374,7 +369,7 @@ def _extract(sentences: pd.DataFrame, corpus: pd.DataFrame, workers: int | None)
 @functools.cache
 def _specific_roles() -> dict[str, set[str]]:
     """generic role → the specific roles that refine it ("Minister" → "Minister of Foreign Affairs", …)."""
-    table = _csv("titles.csv")
+    table = data_table("titles.csv")
     refined: dict[str, set[str]] = {}
     for role, generic in zip(table["role"], table["generic"]):
         if generic:

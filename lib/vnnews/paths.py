@@ -13,6 +13,19 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = PACKAGE_DIR / "data"
 
 
+def data_lines(name: str) -> list[str]:
+    """A lexicon of one entry per line from vnnews/data, without blank lines and `#` comments."""
+    lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def data_table(name: str):
+    """A CSV lexicon from vnnews/data, every value as text (blank cells are empty strings)."""
+    import pandas as pd
+
+    return pd.read_csv(DATA_DIR / name, dtype=str, keep_default_na=False)
+
+
 def project_root() -> Path:
     if "VNNEWS_PROJECT" in os.environ:
         return Path(os.environ["VNNEWS_PROJECT"]).resolve()

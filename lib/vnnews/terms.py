@@ -23,23 +23,18 @@ import pandas as pd
 
 from vnnews.cache import content_key, stage, staged
 from vnnews.errors import ParameterError
-from vnnews.paths import DATA_DIR
+from vnnews.paths import data_lines, data_table
 from vnnews.text import is_word, pos_tags
 
 # ---------------------------------------------------------------------------------------------------------------
 # Lexicons
 
 
-def _lines(name: str) -> list[str]:
-    text = (DATA_DIR / name).read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 @functools.cache
 def default_stopwords() -> frozenset[str]:
     """The shipped stopword list (MIT, see data/stopwords.SOURCE.md) minus data/stopwords_keep.txt, casefolded."""
-    keep = {w.casefold() for w in _lines("stopwords_keep.txt")}
-    return frozenset(w.casefold() for w in _lines("stopwords.txt")) - keep
+    keep = {w.casefold() for w in data_lines("stopwords_keep.txt")}
+    return frozenset(w.casefold() for w in data_lines("stopwords.txt")) - keep
 
 
 def stoplist(extra: Iterable[str] = ()) -> frozenset[str]:
@@ -49,14 +44,14 @@ def stoplist(extra: Iterable[str] = ()) -> frozenset[str]:
 @functools.cache
 def variants() -> dict[str, str]:
     """casefolded variant (words joined by spaces) → canonical form, from data/variants.csv."""
-    table = pd.read_csv(DATA_DIR / "variants.csv", dtype=str, keep_default_na=False)
+    table = data_table("variants.csv")
     return {v.casefold(): c for v, c in zip(table["variant"], table["canonical"])} | {
         c.casefold(): c for c in table["canonical"]}
 
 
 @functools.cache
 def function_tags() -> frozenset[str]:
-    return frozenset(line.split("\t")[0] for line in _lines("function_tags.txt"))
+    return frozenset(line.split("\t")[0] for line in data_lines("function_tags.txt"))
 
 
 _NUMBER = re.compile(r"^[\W\d_]+$")
