@@ -61,7 +61,7 @@ def baseline(corpus_dir: Path) -> tuple[float, float, int]:
 
     corpus = load_corpus(corpus_dir)
     docs = corpus[corpus["status"] == "loaded"]
-    paragraphs = [p for _, doc in docs.iterrows() for p in document_paragraphs(doc)]
+    paragraphs = [p for doc in document_paragraphs(docs) for p in doc]
     word_tokenize("Khởi động.")  # load the model outside the timing
     peak = [psutil.Process().memory_info().rss]
 

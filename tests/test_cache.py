@@ -30,3 +30,31 @@ def test_keys_follow_content_not_identity():
     assert cache.content_key(["a", "b"], b"x") == cache.content_key(["a", "b"], b"x")
     assert cache.content_key(["a", "b"]) != cache.content_key(["b", "a"])
     assert len(cache.code_version()) == 16
+
+
+def test_a_stage_result_passed_on_unchanged_is_keyed_by_its_stage(tmp_path, monkeypatch):
+    monkeypatch.setenv("VNNEWS_CACHE", str(tmp_path))
+    frame = cache.stage("demo", "key-3", lambda: pd.DataFrame({"a": [1, 2], "b": ["x", "y"]}))
+    by_content = cache.content_key(pd.DataFrame({"a": [1, 2], "b": ["x", "y"]}))
+    assert cache.stage_key(frame) is not None
+    assert cache.content_key(frame) != by_content  # the stage key, not a hash of the cells
+    column = frame["b"]
+    assert cache.stage_key(column) is None  # derived: hashed by content
+    assert cache.content_key(column) == cache.content_key(pd.Series(["x", "y"], name="b"))
+
+
+def test_a_changed_stage_result_is_hashed_by_content_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("VNNEWS_CACHE", str(tmp_path))
+    make = lambda: pd.DataFrame({"a": [1, 2], "b": ["x", "y"]})  # noqa: E731
+    edited = cache.stage("demo", "key-4", make)
+    edited.loc[0, "a"] = 5  # copy-on-write gives the copy its own array
+    assert cache.stage_key(edited) is None
+    assert cache.content_key(edited) == cache.content_key(pd.DataFrame({"a": [5, 2], "b": ["x", "y"]}))
+    widened = cache.stage("demo", "key-4", make)
+    widened["c"] = 0
+    renamed = cache.stage("demo", "key-4", make)
+    renamed.columns = ["p", "q"]
+    reindexed = cache.stage("demo", "key-4", make)
+    reindexed.index = [7, 8]
+    assert [cache.stage_key(f) for f in (widened, renamed, reindexed)] == [None, None, None]
+    assert cache.stage("demo", "key-4", make)["a"].tolist() == [1, 2]  # the cached value never changed

@@ -13,6 +13,7 @@ import functools
 import hashlib
 import os
 import pickle
+import weakref
 from pathlib import Path
 from typing import Callable, TypeVar
 
@@ -22,7 +23,7 @@ from vnnews.paths import PACKAGE_DIR, cache_dir
 
 T = TypeVar("T")
 _MEMORY: dict[Path, object] = {}  # by cache file, so another $VNNEWS_CACHE is another store
-_MEMORY_LIMIT = 8  # stage results kept in memory (a few per corpus); older ones are read back from disk
+_MEMORY_LIMIT = 8  # stage results kept in memory, least recently used dropped first (read back from disk if needed)
 
 
 # The modules whose functions produce cached stages; the runner, CLI and figures do not change them.
@@ -45,13 +46,50 @@ def code_version() -> str:
     return digest.hexdigest()[:16]
 
 
+# Frames handed out by `stage`, by id: the copy (weakly), the cached original and the copy's arrays and axes as
+# handed out, and the stage key. A stage result passed on unchanged to the next stage is keyed by that key, in
+# microseconds, instead of by hashing millions of cells again: a Merkle chain of stages. Any write to the copy
+# (pandas copy-on-write: the original is held here, so the copy never owns its arrays) or a new column or index
+# replaces an array or axis, and the frame is hashed by content again.
+_HANDED: dict[int, tuple[weakref.ref, object, tuple, str]] = {}
+
+
+def _layout(frame: pd.DataFrame | pd.Series) -> tuple[tuple, object]:
+    """The frame's column arrays and axes (compared by identity) and, for a Series, its name."""
+    return (*frame._mgr.arrays, *frame._mgr.axes), frame.name if isinstance(frame, pd.Series) else None
+
+
+def _hand_out(value: T, key: str) -> T:
+    """A shallow copy of a cached DataFrame or Series, registered under its key; other values as they are."""
+    if not isinstance(value, (pd.DataFrame, pd.Series)):
+        return value
+    copy = value.copy(deep=False)
+    ident = id(copy)
+    _HANDED[ident] = (weakref.ref(copy, lambda _: _HANDED.pop(ident, None)), value, _layout(copy), key)
+    return copy
+
+
+def stage_key(frame: pd.DataFrame | pd.Series) -> str | None:
+    """The key of the stage that handed out this frame, if the frame is unchanged since; None otherwise."""
+    entry = _HANDED.get(id(frame))
+    if entry is None or entry[0]() is not frame:
+        return None
+    (parts, name), (parts_then, name_then) = _layout(frame), entry[2]
+    unchanged = len(parts) == len(parts_then) and all(a is b for a, b in zip(parts, parts_then)) and name == name_then
+    return entry[3] if unchanged else None
+
+
 def content_key(*parts: object) -> str:
-    """A hash of the given values: DataFrames and Series by content (vectorised), bytes as they are, anything
-    else by its repr (strings, numbers, lists of them)."""
+    """A hash of the given values: DataFrames and Series by content (vectorised; by their stage key when they
+    come unchanged from a stage), bytes as they are, anything else by its repr (strings, numbers, lists)."""
     digest = hashlib.sha256()
     for part in parts:
         if isinstance(part, (pd.DataFrame, pd.Series)):
-            _update_frame(digest, part.to_frame() if isinstance(part, pd.Series) else part)
+            known = stage_key(part)
+            if known:
+                digest.update(f"stage:{known}".encode())
+            else:
+                _update_frame(digest, part.to_frame() if isinstance(part, pd.Series) else part)
         else:
             digest.update(part if isinstance(part, bytes) else repr(part).encode("utf-8"))
         digest.update(b"\x1e")
@@ -72,11 +110,24 @@ def _update_frame(digest, frame: pd.DataFrame) -> None:
         digest.update(pd.util.hash_pandas_object(cells, index=False).to_numpy().tobytes())
 
 
+def call_key(*args, **kwargs) -> str:
+    """`content_key` of a call's arguments, keyword arguments in name order."""
+    return content_key(*args, *[part for name in sorted(kwargs) for part in (name, kwargs[name])])
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write, then rename: parallel workers and interrupted runs never leave a broken cache entry."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+
+
 def staged(function: Callable[..., T]) -> Callable[..., T]:
     """Cache a stage function's result by the content of all its arguments (see `stage`)."""
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
-        key = content_key(*args, *[part for name in sorted(kwargs) for part in (name, kwargs[name])])
+        key = call_key(*args, **kwargs)
         return stage(f"{function.__module__}.{function.__qualname__}", key, lambda: function(*args, **kwargs))
 
     return wrapper
@@ -85,22 +136,20 @@ def staged(function: Callable[..., T]) -> Callable[..., T]:
 def stage(kind: str, key: str, compute: Callable[[], T]) -> T:
     """The cached result of `compute()` for this key, from memory, from disk, or computed and stored.
 
-    DataFrames are returned as shallow copies (pandas copy-on-write), so a caller adding a column does not change
-    the cached value.
+    DataFrames and Series are returned as shallow copies (pandas copy-on-write), so a caller adding a column does
+    not change the cached value; the copy is registered (see `_HANDED`) so later stages key it cheaply.
     """
     full = content_key(kind, key, code_version())
     path = cache_dir() / "stages" / kind / f"{full}.pkl"
-    if path not in _MEMORY:
+    if path in _MEMORY:
+        _MEMORY[path] = _MEMORY.pop(path)  # most recently used last: the corpus and its tokens stay in memory
+    else:
         try:
             value = pickle.loads(path.read_bytes())
         except (FileNotFoundError, EOFError, pickle.UnpicklingError):
             value = compute()
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-            tmp.replace(path)
+            write_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         _MEMORY[path] = value
         while len(_MEMORY) > _MEMORY_LIMIT:
             _MEMORY.pop(next(iter(_MEMORY)))
-    value = _MEMORY[path]
-    return value.copy(deep=False) if hasattr(value, "copy") and hasattr(value, "columns") else value
+    return _hand_out(_MEMORY[path], full)

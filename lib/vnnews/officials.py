@@ -334,7 +334,7 @@ def extract(sentences: pd.DataFrame, corpus: pd.DataFrame, workers: int | None =
 
     A cached stage: keyed by the sentences and the documents' file, date and duplicate flag.
     """
-    key = content_key(sentences[["doc_id", "text"]], corpus[["doc_id", "file", "date", "duplicate_of"]])
+    key = content_key(sentences, corpus)
     return stage("officials", key, lambda: _extract(sentences, corpus, workers))
 
 

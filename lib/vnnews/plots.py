@@ -1,4 +1,5 @@
-"""Figures shared by the notebooks. Each returns a matplotlib Figure; `report.save_figure` writes it."""
+"""Figures shared by the notebooks. Each returns a matplotlib Figure (to show or adjust in JupyterLab);
+`report.save_figure(out, name, plot, *args)` draws one, caches and writes its PNG."""
 
 from __future__ import annotations
 

@@ -5,10 +5,17 @@ Corpus text can contain `<script>` or markup; everything shown here is escaped.
 
 from __future__ import annotations
 
+import functools
 import html
+import io
+import shutil
 from pathlib import Path
+from typing import Callable
 
 import pandas as pd
+
+from vnnews.cache import call_key, content_key, write_atomic
+from vnnews.paths import cache_dir
 
 
 def save_table(df: pd.DataFrame, output_dir: str | Path, name: str) -> None:
@@ -18,16 +25,38 @@ def save_table(df: pd.DataFrame, output_dir: str | Path, name: str) -> None:
     df.to_csv(path, index=False, encoding="utf-8", lineterminator="\n", float_format="%.6g")
 
 
-def save_figure(fig, output_dir: str | Path, name: str):
-    """Write `OUTPUT/figures/name.png` (no timestamp or software stamp, so reruns give the same file) and return
-    that PNG for display: the report shows exactly the saved file, and the figure is drawn once, not twice."""
-    import matplotlib.pyplot as plt
+@functools.cache
+def _figure_version() -> str:
+    from importlib import metadata
+
+    from vnnews import plots
+
+    return content_key(Path(plots.__file__).read_bytes(), metadata.version("matplotlib"), metadata.version("wordcloud"))
+
+
+def save_figure(output_dir: str | Path, name: str, plot: Callable, *args, **kwargs):
+    """Draw `plot(*args, **kwargs)` (a function of `vnnews.plots`) to `OUTPUT/figures/name.png` and return that PNG
+    for display: the report shows exactly the saved file.
+
+    The PNG (no timestamp or software stamp, so reruns give the same bytes) is cached under `$VNNEWS_CACHE/figures/`
+    by the plot function, the content of its arguments and the versions of plots.py, matplotlib and wordcloud: a
+    rerun on the same data copies it instead of drawing again (a heatmap with hundreds of labels takes a second).
+    """
     from IPython.display import Image
 
+    key = content_key(_figure_version(), plot.__qualname__, call_key(*args, **kwargs))
+    cached = cache_dir() / "figures" / f"{key}.png"
+    if not cached.is_file():
+        import matplotlib.pyplot as plt
+
+        fig = plot(*args, **kwargs)
+        png = io.BytesIO()
+        fig.savefig(png, format="png", dpi=120, bbox_inches="tight", metadata={"Software": None})
+        plt.close(fig)
+        write_atomic(cached, png.getvalue())
     path = Path(output_dir) / "figures" / f"{name}.png"
     path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=120, bbox_inches="tight", metadata={"Software": None})
-    plt.close(fig)
+    shutil.copyfile(cached, path)
     return Image(filename=str(path))
 
 

@@ -26,6 +26,11 @@ from vnnews import __version__
 from vnnews.errors import INPUT_ERRORS, ParameterError
 from vnnews.paths import notebooks_dir
 
+# nbformat imports jsonschema, which imports rfc3987-syntax when installed (JupyterLab's jupyter-events brings it)
+# to check the "iri" string format, which notebooks never use; building that grammar costs ≈ 3 s per process, more
+# than executing a notebook. The runner goes without it (jsonschema skips the format when the import fails).
+sys.modules.setdefault("rfc3987_syntax", None)
+
 KERNEL = "vnnews"
 COMMON = ("corpus_dir", "metadata", "output_dir")
 VERSIONED = ("vnnews", "underthesea", "pandas", "scikit-learn", "matplotlib", "wordcloud", "papermill", "nbconvert")

@@ -126,7 +126,7 @@ def _case_forms(tokens: pd.DataFrame) -> dict[str, str]:
 def term_tokens(sentences: pd.DataFrame, extra_stopwords: Iterable[str] = ()) -> pd.DataFrame:
     """The document-term stage: one row per word token (see module docstring); a cached stage."""
     extra = sorted({w.strip().casefold() for w in extra_stopwords if w.strip()})
-    key = content_key(sentences[["doc_id", "text"]], extra)
+    key = content_key(sentences, extra)
     return stage("term_tokens", key, lambda: _term_tokens(sentences, extra))
 
 
@@ -159,6 +159,7 @@ def _term_tokens(sentences: pd.DataFrame, extra_stopwords: list[str]) -> pd.Data
     return tokens
 
 
+@staged
 def drop_duplicate_docs(tokens: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
     """Tokens of documents not flagged as a copy of an earlier one."""
     copies = set(corpus.loc[corpus["duplicate_of"] != "", "doc_id"])

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from vnnews.cache import content_key, stage
+from vnnews.cache import content_key, stage, staged, write_atomic
 from vnnews.paths import cache_dir
 
 # Bump when the way text is split or tokenised here changes: the cache key includes it.
@@ -67,16 +67,15 @@ def segment_paragraphs(paragraphs: list[str]) -> list[list]:
     return rows
 
 
-def document_paragraphs(doc: pd.Series) -> list[str]:
-    """The text a document contributes to analyses: its headline (unless it is a URL slug) and body paragraphs."""
-    return ([doc["title"]] if doc["title_is_text"] else []) + list(doc["paragraphs"])
+def document_paragraphs(docs: pd.DataFrame) -> list[list[str]]:
+    """The text each document contributes to analyses: its headline (unless it is a URL slug), then its body
+    paragraphs."""
+    return [([title] if is_text else []) + list(paragraphs)
+            for title, is_text, paragraphs in zip(docs["title"], docs["title_is_text"], docs["paragraphs"])]
 
 
 class Cache:
-    """One JSON file per input, under `root/<kind>/ab/<hash>.json`, keyed by the input and the versions.
-
-    Writes are atomic (write, then rename), so parallel workers and interrupted runs never leave a broken entry.
-    """
+    """One JSON file per input, under `root/<kind>/ab/<hash>.json`, keyed by the input and the versions."""
 
     def __init__(self, kind: str, root: Path | None = None):
         self.root = (root or cache_dir()) / kind
@@ -96,11 +95,7 @@ class Cache:
             return None
 
     def put(self, key: str, rows: list) -> None:
-        path = self.path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(path)
+        write_atomic(self.path(key), json.dumps(rows, ensure_ascii=False).encode("utf-8"))
 
 
 def progress_bar(total: int, desc: str, progress: bool | None = None):
@@ -146,16 +141,14 @@ def segment(corpus: pd.DataFrame, workers: int | None = None, progress: bool | N
     Each document's segmentation is cached on its own (a corpus with one new file costs one file); the whole
     result is a cached stage too (see `vnnews.cache`), unless a `cache` is given.
     """
-    docs = corpus[corpus["status"] == "loaded"]
-    texts = [document_paragraphs(corpus.loc[index]) for index in docs.index]
-    compute = lambda: _segment(docs, texts, workers, progress, cache)  # noqa: E731
+    compute = lambda: _segment(corpus[corpus["status"] == "loaded"], workers, progress, cache)  # noqa: E731
     if cache is not None:
         return compute()
-    return stage("sentences", content_key(docs[["doc_id", "file", "title_is_text"]].values.tolist(), texts), compute)
+    return stage("sentences", content_key(corpus), compute)
 
 
-def _segment(docs: pd.DataFrame, texts: list[list[str]], workers: int | None, progress: bool | None,
-             cache: Cache | None) -> pd.DataFrame:
+def _segment(docs: pd.DataFrame, workers: int | None, progress: bool | None, cache: Cache | None) -> pd.DataFrame:
+    texts = document_paragraphs(docs)
     results = cached_map(segment_paragraphs, texts, cache or Cache("segment"), "segmenting", workers, progress)
     records = []
     for (doc_id, file, has_title), rows in zip(docs[["doc_id", "file", "title_is_text"]].itertuples(index=False),
@@ -192,6 +185,7 @@ def is_word(token: str) -> bool:
     return bool(_WORDLIKE.search(token))
 
 
+@staged
 def word_counts(sentences: pd.DataFrame) -> pd.Series:
     """Number of words (tokens with a letter or digit) per document, indexed by doc_id."""
     counts = sentences["words"].apply(lambda words: sum(1 for w in words if is_word(w)))

@@ -77,7 +77,7 @@ def match(tokens: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:
 
     A cached stage, keyed by the tokens and the dictionary.
     """
-    key = content_key(tokens[["sid", "term"]], themes)
+    key = content_key(tokens, themes)
     return stage("theme_hits", key, lambda: _match(tokens, themes))
 
 
@@ -187,7 +187,7 @@ def topics(tokens: pd.DataFrame, hits: pd.DataFrame, themes: pd.DataFrame, n_top
     `best_theme` is the theme matched by the largest share of its sentences (`theme_share`), or "none" when fewer
     than a quarter of them match any one theme. Columns: `topic, top_words, n_sentences, best_theme, theme_share`.
     """
-    key = content_key(tokens[["sid", "term", "is_content"]], hits[["sid", "theme"]], themes, n_topics, n_words)
+    key = content_key(tokens, hits, themes, n_topics, n_words)
     return stage("topics", key, lambda: _topics(tokens, hits, themes, n_topics, n_words))
 
 
