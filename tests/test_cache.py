@@ -58,3 +58,7 @@ def test_a_changed_stage_result_is_hashed_by_content_again(tmp_path, monkeypatch
     reindexed.index = [7, 8]
     assert [cache.stage_key(f) for f in (widened, renamed, reindexed)] == [None, None, None]
     assert cache.stage("demo", "key-4", make)["a"].tolist() == [1, 2]  # the cached value never changed
+
+
+def test_frames_differing_only_in_dtype_have_different_keys():
+    assert cache.content_key(pd.DataFrame({"a": [True, False]})) != cache.content_key(pd.DataFrame({"a": [1, 0]}))

@@ -22,8 +22,11 @@ import pandas as pd
 from vnnews.paths import PACKAGE_DIR, cache_dir
 
 T = TypeVar("T")
-_MEMORY: dict[Path, object] = {}  # by cache file, so another $VNNEWS_CACHE is another store
-_MEMORY_LIMIT = 8  # stage results kept in memory, least recently used dropped first (read back from disk if needed)
+# Stage results kept in memory, by cache file (another $VNNEWS_CACHE is another store), with their pickled size.
+# Up to a budget of pickled bytes (in memory they take a few times more); the least recently used go first and
+# are read back from disk when needed again. A run on 2,653 articles keeps everything: ≈ 150 MB pickled.
+_MEMORY: dict[Path, tuple[object, int]] = {}
+_MEMORY_BUDGET = 256 * 2**20
 
 
 # The modules whose functions produce cached stages; the runner, CLI and figures do not change them.
@@ -60,7 +63,10 @@ def _layout(frame: pd.DataFrame | pd.Series) -> tuple[tuple, object]:
 
 
 def _hand_out(value: T, key: str) -> T:
-    """A shallow copy of a cached DataFrame or Series, registered under its key; other values as they are."""
+    """A shallow copy of a cached DataFrame or Series, registered under its key (a tuple's frames each under
+    their own); other values as they are."""
+    if isinstance(value, tuple):
+        return tuple(_hand_out(part, f"{key}/{i}") for i, part in enumerate(value))
     if not isinstance(value, (pd.DataFrame, pd.Series)):
         return value
     copy = value.copy(deep=False)
@@ -97,7 +103,8 @@ def content_key(*parts: object) -> str:
 
 
 def _update_frame(digest, frame: pd.DataFrame) -> None:
-    digest.update(repr((list(frame.columns), list(frame.index[:0].names), len(frame))).encode())
+    digest.update(repr((list(frame.columns), [str(t) for t in frame.dtypes], list(frame.index[:0].names), len(frame)))
+                  .encode())
     digest.update(pd.util.hash_pandas_object(frame.index).to_numpy().tobytes())
     for column in frame.columns:
         cells = frame[column]
@@ -133,6 +140,19 @@ def staged(function: Callable[..., T]) -> Callable[..., T]:
     return wrapper
 
 
+def keyed(function: Callable[..., T]) -> Callable[..., T]:
+    """For cheap functions with large results (a filter of the tokens): computed every time and never stored, but
+    the result is registered under a key made of the function and its arguments' keys (see `_HANDED`), so the
+    stages it feeds key it without hashing its content."""
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        value = function(*args, **kwargs)
+        name = f"{function.__module__}.{function.__qualname__}"
+        return _hand_out(value, content_key(name, call_key(*args, **kwargs), code_version()))
+
+    return wrapper
+
+
 def stage(kind: str, key: str, compute: Callable[[], T]) -> T:
     """The cached result of `compute()` for this key, from memory, from disk, or computed and stored.
 
@@ -142,14 +162,16 @@ def stage(kind: str, key: str, compute: Callable[[], T]) -> T:
     full = content_key(kind, key, code_version())
     path = cache_dir() / "stages" / kind / f"{full}.pkl"
     if path in _MEMORY:
-        _MEMORY[path] = _MEMORY.pop(path)  # most recently used last: the corpus and its tokens stay in memory
+        _MEMORY[path] = _MEMORY.pop(path)  # most recently used last
     else:
         try:
-            value = pickle.loads(path.read_bytes())
+            data = path.read_bytes()
+            value = pickle.loads(data)
         except (FileNotFoundError, EOFError, pickle.UnpicklingError):
             value = compute()
-            write_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-        _MEMORY[path] = value
-        while len(_MEMORY) > _MEMORY_LIMIT:
+            data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            write_atomic(path, data)
+        _MEMORY[path] = (value, len(data))
+        while len(_MEMORY) > 1 and sum(size for _, size in _MEMORY.values()) > _MEMORY_BUDGET:
             _MEMORY.pop(next(iter(_MEMORY)))
-    return _hand_out(_MEMORY[path], full)
+    return _hand_out(_MEMORY[path][0], full)

@@ -536,6 +536,18 @@ def _apply_metadata(row: dict, meta: dict[str, str]) -> None:
     row["reason"] = "; ".join(filter(None, [row["reason"], *notes]))
 
 
+_DIGESTS: dict[tuple[str, int, int], str] = {}  # every notebook of a run loads the corpus: hash each file once
+
+
+def _digest(path: Path) -> str:
+    """SHA-256 of a file's bytes, remembered in this process while its size and modification time stay the same."""
+    stat = path.stat()
+    signature = (str(path), stat.st_size, stat.st_mtime_ns)
+    if signature not in _DIGESTS:
+        _DIGESTS[signature] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return _DIGESTS[signature]
+
+
 def _input_files(root: Path, metadata: Path | None) -> list[Path]:
     files = []
     for path in sorted(root.rglob("*")):
@@ -575,7 +587,7 @@ def load_corpus(path: str | Path, metadata: str | Path | None = METADATA_DEFAULT
         raise CorpusError(f"corpus folder {root} does not exist or is not a folder")
     meta_path = metadata_file(root, metadata)
     files = _input_files(root, meta_path)
-    key = content_key([(f.relative_to(root).as_posix(), hashlib.sha256(f.read_bytes()).hexdigest()) for f in files],
+    key = content_key([(f.relative_to(root).as_posix(), _digest(f)) for f in files],
                       meta_path.read_bytes() if meta_path else b"")
     return stage("corpus", key, lambda: _load(root, meta_path, files))
 

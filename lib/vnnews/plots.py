@@ -3,15 +3,26 @@
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
-def documents_over_time(docs: pd.DataFrame, period: str = "M") -> plt.Figure:
+
+def _subplots(**kwargs):
+    """`plt.subplots`, importing matplotlib only when a figure is drawn (a rerun copies cached PNGs instead)."""
+    import matplotlib.pyplot as plt
+
+    return plt.subplots(**kwargs)
+
+
+def documents_over_time(docs: pd.DataFrame, period: str = "M") -> Figure:
     """Bar chart of documents per period (empty periods shown as zero), one colour per outlet."""
     dated = docs[docs["date"] != ""].assign(period=lambda d: pd.PeriodIndex(d["date"], freq=period).astype(str))
-    fig, ax = plt.subplots(figsize=(9, 3.5))
+    fig, ax = _subplots(figsize=(9, 3.5))
     if dated.empty:
         ax.text(0.5, 0.5, "no dated documents", ha="center", va="center", transform=ax.transAxes)
         ax.set_axis_off()
@@ -31,10 +42,10 @@ def documents_over_time(docs: pd.DataFrame, period: str = "M") -> plt.Figure:
     return fig
 
 
-def document_lengths(table: pd.DataFrame) -> plt.Figure:
+def document_lengths(table: pd.DataFrame) -> Figure:
     """Words per loaded document: one bar each for small corpora, a histogram for large ones."""
     docs = table[table["status"] == "loaded"]
-    fig, ax = plt.subplots(figsize=(9, 3.5))
+    fig, ax = _subplots(figsize=(9, 3.5))
     if len(docs) <= 30:
         ax.barh(docs["doc_id"], docs["n_words"], color="#4c72b0")
         ax.invert_yaxis()
@@ -47,18 +58,18 @@ def document_lengths(table: pd.DataFrame) -> plt.Figure:
     return fig
 
 
-def _empty(message: str) -> plt.Figure:
-    fig, ax = plt.subplots(figsize=(9, 1.5))
+def _empty(message: str) -> Figure:
+    fig, ax = _subplots(figsize=(9, 1.5))
     ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes)
     ax.set_axis_off()
     return fig
 
 
-def term_bars(table: pd.DataFrame, value: str = "count", label: str = "occurrences") -> plt.Figure:
+def term_bars(table: pd.DataFrame, value: str = "count", label: str = "occurrences") -> Figure:
     """Horizontal bars, most frequent at the top."""
     if table.empty:
         return _empty("no terms")
-    fig, ax = plt.subplots(figsize=(8, max(2.5, 0.26 * len(table))))
+    fig, ax = _subplots(figsize=(8, max(2.5, 0.26 * len(table))))
     ax.barh(table["term"], table[value], color="#4c72b0")
     ax.invert_yaxis()
     ax.set_xlabel(label)
@@ -73,7 +84,7 @@ def vietnamese_font() -> str:
     return font_manager.findfont(font_manager.FontProperties(family="DejaVu Sans"), fallback_to_default=False)
 
 
-def word_cloud(table: pd.DataFrame) -> plt.Figure:
+def word_cloud(table: pd.DataFrame) -> Figure:
     """A word cloud of `term` sized by `count`: every term in the table is drawn (no word limit below it)."""
     from wordcloud import WordCloud
 
@@ -82,20 +93,20 @@ def word_cloud(table: pd.DataFrame) -> plt.Figure:
     cloud = WordCloud(font_path=vietnamese_font(), width=1200, height=600, background_color="white",
                       max_words=len(table), random_state=0, collocations=False, prefer_horizontal=0.95)
     cloud.generate_from_frequencies(dict(zip(table["term"], table["count"])))
-    fig, ax = plt.subplots(figsize=(12, 6))
+    fig, ax = _subplots(figsize=(12, 6))
     ax.imshow(cloud, interpolation="bilinear")
     ax.set_axis_off()
     fig.tight_layout()
     return fig
 
 
-def keyness_bars(table: pd.DataFrame, target: str, reference: str, top_n: int = 15) -> plt.Figure:
+def keyness_bars(table: pd.DataFrame, target: str, reference: str, top_n: int = 15) -> Figure:
     """Log ratio of the `top_n` key terms on each side (by G²): right for the target group, left for the reference."""
     if table.empty:
         return _empty("no keyness table")
     sides = [table[table["key_for"] == target].head(top_n), table[table["key_for"] == reference].head(top_n)]
     shown = pd.concat(sides).sort_values("log_ratio")
-    fig, ax = plt.subplots(figsize=(8, max(2.5, 0.26 * len(shown))))
+    fig, ax = _subplots(figsize=(8, max(2.5, 0.26 * len(shown))))
     colours = ["#c44e52" if v > 0 else "#4c72b0" for v in shown["log_ratio"]]
     ax.barh(shown["term"], shown["log_ratio"], color=colours)
     ax.axvline(0, color="black", linewidth=0.8)
@@ -104,12 +115,12 @@ def keyness_bars(table: pd.DataFrame, target: str, reference: str, top_n: int = 
     return fig
 
 
-def trend_lines(table: pd.DataFrame, value: str = "per_10k") -> plt.Figure:
+def trend_lines(table: pd.DataFrame, value: str = "per_10k") -> Figure:
     """One line per term over the periods (zero where a period has no documents)."""
     if table.empty:
         return _empty("no dated documents")
     wide = table.pivot(index="period", columns="term", values=value)
-    fig, ax = plt.subplots(figsize=(9, 3.5))
+    fig, ax = _subplots(figsize=(9, 3.5))
     wide.plot(ax=ax, marker="o")
     ax.set_ylabel("per 10,000 words" if value == "per_10k" else value)
     ax.set_xlabel("")
@@ -118,11 +129,11 @@ def trend_lines(table: pd.DataFrame, value: str = "per_10k") -> plt.Figure:
     return fig
 
 
-def heatmap(matrix: pd.DataFrame, label: str, fmt: str = "{:.0f}") -> plt.Figure:
+def heatmap(matrix: pd.DataFrame, label: str, fmt: str = "{:.0f}") -> Figure:
     """A labelled heatmap of a rows × columns table, each cell annotated with its value."""
     if matrix.empty:
         return _empty("nothing to show")
-    fig, ax = plt.subplots(figsize=(1.2 + 0.9 * matrix.shape[1], 1.2 + 0.45 * matrix.shape[0]))
+    fig, ax = _subplots(figsize=(1.2 + 0.9 * matrix.shape[1], 1.2 + 0.45 * matrix.shape[0]))
     image = ax.imshow(matrix.to_numpy(float), cmap="Blues", aspect="auto")
     ax.set_xticks(range(matrix.shape[1]), [str(c) for c in matrix.columns], rotation=45, ha="right")
     ax.set_yticks(range(matrix.shape[0]), [str(i) for i in matrix.index])
@@ -136,7 +147,7 @@ def heatmap(matrix: pd.DataFrame, label: str, fmt: str = "{:.0f}") -> plt.Figure
     return fig
 
 
-def officials_timeline(mentions: pd.DataFrame, top_n: int = 30) -> plt.Figure:
+def officials_timeline(mentions: pd.DataFrame, top_n: int = 30) -> Figure:
     """People × dates, one marker per dated mention, coloured by role; the `top_n` most mentioned people."""
     dated = mentions[mentions["date"] != ""]
     if dated.empty:
@@ -147,8 +158,10 @@ def officials_timeline(mentions: pd.DataFrame, top_n: int = 30) -> plt.Figure:
     # titles held at once sit side by side on the person's row
     shown = shown.assign(offset=shown.groupby(["person", "date"]).cumcount() * 0.22)
     roles = sorted(shown["role"].unique())
-    colours = plt.get_cmap("tab20")(np.linspace(0, 1, max(len(roles), 2)))
-    fig, ax = plt.subplots(figsize=(10, max(2.5, 0.35 * len(people) + 1)))
+    from matplotlib import colormaps
+
+    colours = colormaps["tab20"](np.linspace(0, 1, max(len(roles), 2)))
+    fig, ax = _subplots(figsize=(10, max(2.5, 0.35 * len(people) + 1)))
     rows = {person: i for i, person in enumerate(people)}
     for colour, role in zip(colours, roles):
         part = shown[shown["role"] == role]

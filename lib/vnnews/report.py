@@ -9,6 +9,7 @@ import functools
 import html
 import io
 import shutil
+import sys
 from pathlib import Path
 from typing import Callable
 
@@ -18,45 +19,57 @@ from vnnews.cache import call_key, content_key, write_atomic
 from vnnews.paths import cache_dir
 
 
-def save_table(df: pd.DataFrame, output_dir: str | Path, name: str) -> None:
-    """Write `OUTPUT/tables/name.csv`: UTF-8, LF, no index, floats to 6 significant digits (byte-stable)."""
-    path = Path(output_dir) / "tables" / f"{name}.csv"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    df.to_csv(path, index=False, encoding="utf-8", lineterminator="\n", float_format="%.6g")
-
-
 @functools.cache
-def _figure_version() -> str:
+def _output_version() -> str:
+    """What output files depend on besides their data: this module, plots.py and the drawing libraries."""
     from importlib import metadata
 
     from vnnews import plots
 
-    return content_key(Path(plots.__file__).read_bytes(), metadata.version("matplotlib"), metadata.version("wordcloud"))
+    sources = [Path(module.__file__).read_bytes() for module in (sys.modules[__name__], plots)]
+    return content_key(*sources, *[metadata.version(name) for name in ("pandas", "matplotlib", "wordcloud")])
+
+
+def _write_cached(path: Path, key: str, make: Callable[[], bytes]) -> None:
+    """Write `path` from the file cached for `key` under `$VNNEWS_CACHE/outputs/`, making it first if needed."""
+    cached = cache_dir() / "outputs" / f"{content_key(_output_version(), key)}{path.suffix}"
+    if not cached.is_file():
+        write_atomic(cached, make())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(cached, path)
+
+
+def save_table(df: pd.DataFrame, output_dir: str | Path, name: str) -> None:
+    """Write `OUTPUT/tables/name.csv`: UTF-8, LF, no index, floats to 6 significant digits (byte-stable).
+
+    Cached by the table's content: a rerun copies the CSV instead of formatting tens of thousands of rows again.
+    """
+    path = Path(output_dir) / "tables" / f"{name}.csv"
+    _write_cached(path, content_key("table", df), lambda: df.to_csv(
+        index=False, lineterminator="\n", float_format="%.6g").encode("utf-8"))
 
 
 def save_figure(output_dir: str | Path, name: str, plot: Callable, *args, **kwargs):
     """Draw `plot(*args, **kwargs)` (a function of `vnnews.plots`) to `OUTPUT/figures/name.png` and return that PNG
     for display: the report shows exactly the saved file.
 
-    The PNG (no timestamp or software stamp, so reruns give the same bytes) is cached under `$VNNEWS_CACHE/figures/`
-    by the plot function, the content of its arguments and the versions of plots.py, matplotlib and wordcloud: a
-    rerun on the same data copies it instead of drawing again (a heatmap with hundreds of labels takes a second).
+    The PNG (no timestamp or software stamp, so reruns give the same bytes) is cached by the plot function and the
+    content of its arguments: a rerun on the same data copies it instead of drawing again (a heatmap with hundreds
+    of labels takes a second).
     """
     from IPython.display import Image
 
-    key = content_key(_figure_version(), plot.__qualname__, call_key(*args, **kwargs))
-    cached = cache_dir() / "figures" / f"{key}.png"
-    if not cached.is_file():
+    def draw() -> bytes:
         import matplotlib.pyplot as plt
 
         fig = plot(*args, **kwargs)
         png = io.BytesIO()
         fig.savefig(png, format="png", dpi=120, bbox_inches="tight", metadata={"Software": None})
         plt.close(fig)
-        write_atomic(cached, png.getvalue())
+        return png.getvalue()
+
     path = Path(output_dir) / "figures" / f"{name}.png"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(cached, path)
+    _write_cached(path, content_key("figure", plot.__module__, plot.__qualname__, call_key(*args, **kwargs)), draw)
     return Image(filename=str(path))
 
 

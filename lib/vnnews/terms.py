@@ -21,7 +21,7 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from vnnews.cache import content_key, stage, staged
+from vnnews.cache import content_key, keyed, stage, staged
 from vnnews.errors import ParameterError
 from vnnews.paths import data_lines, data_table
 from vnnews.text import is_word, pos_tags
@@ -159,7 +159,7 @@ def _term_tokens(sentences: pd.DataFrame, extra_stopwords: list[str]) -> pd.Data
     return tokens
 
 
-@staged
+@keyed
 def drop_duplicate_docs(tokens: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
     """Tokens of documents not flagged as a copy of an earlier one."""
     copies = set(corpus.loc[corpus["duplicate_of"] != "", "doc_id"])
@@ -356,6 +356,12 @@ def query_syllables(query: str) -> list[str]:
     words = tuple(word_tokenize(query))
     merged = _merge_variants(words, table, max(len(k.split()) for k in table))
     return " ".join(term for _, _, term, _ in merged if is_word(term)).casefold().split()
+
+
+def query_forms(queries: Iterable[str]) -> dict[str, str]:
+    """Each query's `query_syllables`, joined by spaces; a cached stage, so a rerun need not load underthesea."""
+    unique = sorted(set(queries))
+    return stage("query_forms", content_key(unique), lambda: {q: " ".join(query_syllables(q)) for q in unique})
 
 
 class TermIndex:

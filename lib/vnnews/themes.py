@@ -18,7 +18,7 @@ import yaml
 from vnnews.cache import content_key, stage, staged
 from vnnews.errors import ParameterError
 from vnnews.paths import DATA_DIR
-from vnnews.terms import TermIndex, query_syllables
+from vnnews.terms import TermIndex, query_forms
 
 DEFAULT_THEMES = DATA_DIR / "themes.yaml"
 FIELDS = ("id", "label_en", "label_vi", "keywords")
@@ -147,7 +147,9 @@ def trends(table: pd.DataFrame, period: str = "M", drop_duplicates: bool = True)
     columns = ["period", "theme", "n_docs", "docs_with_theme", "prevalence"]
     if rows.empty:
         return pd.DataFrame(columns=columns)
-    rows = rows.assign(period=pd.PeriodIndex(rows["date"], freq=period).astype(str))
+    dates = rows["date"].unique()  # one date per document, repeated for each theme: parse each once
+    labels = dict(zip(dates, pd.PeriodIndex(dates, freq=period).astype(str)))
+    rows = rows.assign(period=rows["date"].map(labels))
     span = pd.period_range(rows["date"].min(), rows["date"].max(), freq=period).astype(str)
     ids = list(dict.fromkeys(table["theme"]))
     grid = pd.MultiIndex.from_product([span, ids], names=["period", "theme"])
@@ -225,6 +227,7 @@ def _topics(tokens: pd.DataFrame, hits: pd.DataFrame, themes: pd.DataFrame, n_to
     return pd.DataFrame(rows, columns=columns)
 
 
+@staged
 def coverage(tokens: pd.DataFrame, hits: pd.DataFrame, themes: pd.DataFrame, top_n: int = 30) -> tuple[float,
                                                                                                      pd.DataFrame]:
     """What the dictionary misses: the share of content words in sentences that match no theme, and the most
@@ -232,7 +235,7 @@ def coverage(tokens: pd.DataFrame, hits: pd.DataFrame, themes: pd.DataFrame, top
     content = tokens[tokens["is_content"]]
     unmatched = content[~content["sid"].isin(set(hits["sid"]))]
     share = len(unmatched) / len(content) if len(content) else 0.0
-    keywords = {" ".join(query_syllables(k)) for k in themes["keyword"]}
+    keywords = set(query_forms(themes["keyword"]).values())
     candidates = unmatched[~unmatched["term"].str.casefold().isin(keywords)]
     table = (candidates.groupby("term").agg(count=("term", "size"), doc_freq=("doc_id", "nunique")).reset_index()
              .sort_values(["count", "term"], ascending=[False, True]).head(top_n).reset_index(drop=True))
