@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from underthesea import pos_tag, word_tokenize
+
 from vnnews import text
 from vnnews.corpus import load_corpus
 
@@ -84,8 +86,17 @@ def test_parallel_workers_give_the_same_result(seeds, tmp_path, monkeypatch):
 
 def test_pos_tags_one_sentence_at_a_time_and_cached(tmp_path, monkeypatch):
     cache = text.Cache("pos", tmp_path / "cache")
-    tagged = text.pos_tags([SENTENCE, "Hai bên trao đổi."], cache=cache)
+    words = [tuple(word_tokenize(SENTENCE)), ("Hai", "bên", "trao đổi", ".")]
+    tagged = text.pos_tags(words, cache=cache)
     assert tagged[0][:3] == [["Bộ trưởng", "N"], ["Ngoại giao", "N"], ["Bùi Thanh Sơn", "Np"]]
     assert [tag for _, tag in tagged[1]] == ["M", "N", "V", "CH"]
-    monkeypatch.setattr(text, "tag_sentence", lambda s: (_ for _ in ()).throw(AssertionError("tagged again")))
-    assert text.pos_tags([SENTENCE], cache=cache)[0] == tagged[0]
+    monkeypatch.setattr(text, "tag_words", lambda s: (_ for _ in ()).throw(AssertionError("tagged again")))
+    assert text.pos_tags(words[:1], cache=cache)[0] == tagged[0]
+
+
+def test_tagging_segmented_words_gives_underthesea_pos_tag_on_the_text(seeds):
+    """Our one-pass features must be underthesea's: every seed sentence, long ones included, tags identically."""
+    sentences = text.segment(load_corpus(seeds))
+    assert sentences["text"].str.len().max() > 400
+    for sentence, words in sentences[["text", "words"]].itertuples(index=False):
+        assert text.tag_words(list(words)) == [[word, tag] for word, tag in pos_tag(sentence)]

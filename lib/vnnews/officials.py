@@ -94,10 +94,10 @@ class Syllable:
     text: str
     tag: str
     token: int
+    folded: str = field(init=False)  # looked up in the lexicons many times per syllable
 
-    @property
-    def folded(self) -> str:
-        return self.text.casefold()
+    def __post_init__(self):
+        self.folded = self.text.casefold()
 
     @property
     def capitalised(self) -> bool:
@@ -130,12 +130,11 @@ def _syllables(tagged: list[list[str]]) -> list[Syllable]:
 
 def _longest(sylls: list[Syllable], start: int, table: dict) -> int:
     """The end of the longest entry of `table` starting at `start` (0 if none)."""
-    best = 0
-    for length in range(1, 11):
-        if start + length > len(sylls):
-            break
-        if tuple(s.folded for s in sylls[start: start + length]) in table:
-            best = start + length
+    best, key = 0, ()
+    for syllable in sylls[start: start + 10]:
+        key += (syllable.folded,)
+        if key in table:
+            best = start + len(key)
     return best
 
 
@@ -340,19 +339,22 @@ def extract(sentences: pd.DataFrame, corpus: pd.DataFrame, workers: int | None =
 
 def _extract(sentences: pd.DataFrame, corpus: pd.DataFrame, workers: int | None) -> pd.DataFrame:
     candidates = sentences[candidate_sentences(sentences)]
-    tagged = pos_tags(candidates["text"].tolist(), workers=workers)
+    tagged = pos_tags(candidates["words"].tolist(), workers=workers)
     raw = []
     for (sid, doc_id, text), tags in zip(candidates[["doc_id", "text"]].itertuples(), tagged):
-        for mention in parse(tags):
-            sylls = _syllables(tags)
+        mentions = parse(tags)
+        sylls = _syllables(tags) if mentions else []
+        for mention in mentions:
             for row, start, end in mention.titles:
                 stop = next((s for _, s, _ in mention.titles if s > start), mention.span[1])
                 written = _join(sylls[start:stop])
                 for name in mention.names:
                     raw.append((doc_id, name, written, row, mention, text))
     docs = corpus.set_index("doc_id")
-    names_in_doc = pd.concat([pd.DataFrame([(r[0], r[1]) for r in raw], columns=["doc_id", "name"]),
-                              honorific_names(sentences)]).groupby("doc_id")["name"].agg(set)
+    titled = pd.DataFrame([(r[0], r[1]) for r in raw], columns=["doc_id", "name"])
+    # full names only matter in documents with a titled mention: the rest need not be searched
+    honorific = honorific_names(sentences[sentences["doc_id"].isin(set(titled["doc_id"]))])
+    names_in_doc = pd.concat([titled, honorific]).groupby("doc_id")["name"].agg(set)
     rows = []
     for doc_id, name, written, title, mention, text in raw:
         person = resolve(name, names_in_doc.get(doc_id, set()))

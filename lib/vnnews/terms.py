@@ -130,33 +130,89 @@ def term_tokens(sentences: pd.DataFrame, extra_stopwords: Iterable[str] = ()) ->
     return stage("term_tokens", key, lambda: _term_tokens(sentences, extra))
 
 
+def _all_offsets(texts: list[str], words: list[tuple[str, ...]]) -> tuple[np.ndarray, np.ndarray]:
+    """`_offsets` of every sentence, flattened: start and end arrays, one entry per word."""
+    starts, ends = [], []
+    for text, sentence in zip(texts, words):
+        cursor = 0
+        for word in sentence:
+            start = text.find(word, cursor)
+            if start < 0:
+                starts.append(-1)
+                ends.append(-1)
+            else:
+                cursor = start + len(word)
+                starts.append(start)
+                ends.append(cursor)
+    return np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64)
+
+
+def _per_word(values: np.ndarray, function) -> np.ndarray:
+    """`function` of each value, computed once per distinct value (a corpus has ~50 times fewer)."""
+    codes, uniques = pd.factorize(values)
+    return np.array([function(u) for u in uniques], dtype=object)[codes] if len(values) else np.array([], object)
+
+
 def _term_tokens(sentences: pd.DataFrame, extra_stopwords: list[str]) -> pd.DataFrame:
+    """All sentences' words in flat arrays; variants merged by greedy longest match (`_merge_variants`), tried only
+    where a word can start one; numbers, punctuation and stopwords judged once per distinct word."""
     table = variants()
     longest = max(len(k.split()) for k in table)
-    records = []
-    for sid, (doc_id, text, words) in enumerate(sentences[["doc_id", "text", "words"]].itertuples(index=False)):
-        spans = _offsets(text, words)
-        for position, (first, last, term, variant) in enumerate(_merge_variants(words, table, longest)):
-            word, start, end = " ".join(words[first:last]), spans[first][0], spans[last - 1][1]
-            parts = word.split()
-            if not variant and len(parts) > 1 and all(p.casefold() in table for p in parts):
-                # abbreviations segmented as one token ("HĐBA LHQ"): one term each
-                for offset, part in zip(_offsets(word, tuple(parts)), parts):
-                    records.append((doc_id, sid, position, first, part, table[part.casefold()],
-                                    start + offset[0] if start >= 0 else -1, start + offset[1] if start >= 0 else -1,
-                                    True))
-                continue
-            records.append((doc_id, sid, position, first, word, term, start, end, variant))
-    tokens = pd.DataFrame.from_records(records, columns=["doc_id", "sid", "position", "word_index", "word", "term",
-                                                         "start", "end", "variant"])
-    tokens = tokens[tokens["word"].map(is_word)].reset_index(drop=True)
+    words = sentences["words"].tolist()
+    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    flat = np.array([w for sentence in words for w in sentence] or [], dtype=object)
+    sid = np.repeat(np.arange(len(words)), lengths)
+    first_of_sentence = np.cumsum(lengths) - lengths
+    word_index = np.arange(len(flat)) - np.repeat(first_of_sentence, lengths)
+    start, end = _all_offsets(sentences["text"].tolist(), words)
+
+    term, variant = flat.copy(), np.zeros(len(flat), dtype=bool)
+    word, keep = flat.copy(), np.ones(len(flat), dtype=bool)
+    can_start = _per_word(flat, lambda w: w.split(" ", 1)[0].casefold() in _variant_starts()).astype(bool)
+    taken = -1  # words up to here belong to a variant already merged
+    for i in np.flatnonzero(can_start):
+        if i < taken:
+            continue
+        stop = first_of_sentence[sid[i]] + lengths[sid[i]]
+        for length in range(min(longest, stop - i), 0, -1):
+            key = " ".join(flat[i: i + length]).casefold()
+            if key in table and (length > 1 or table[key] != flat[i]):
+                term[i], variant[i], word[i] = table[key], True, " ".join(flat[i: i + length])
+                end[i] = end[i + length - 1]
+                keep[i + 1: i + length] = False
+                taken = i + length
+                break
+    tokens = pd.DataFrame({"doc_id": np.repeat(sentences["doc_id"].to_numpy(), lengths), "sid": sid,
+                           "position": 0, "word_index": word_index, "word": word, "term": term, "start": start,
+                           "end": end, "variant": variant})[keep]
+    tokens = _split_abbreviations(tokens, table)
+    tokens = tokens[_per_word(tokens["word"].to_numpy(), is_word).astype(bool)].reset_index(drop=True)
     tokens["position"] = tokens.groupby("sid").cumcount()
     forms = _case_forms(tokens)
-    tokens["term"] = tokens["term"].map(lambda term: forms.get(term, term))
+    tokens["term"] = _per_word(tokens["term"].to_numpy(), lambda t: forms.get(t, t))
     stop = stoplist(extra_stopwords)
-    folded = tokens["term"].str.casefold()
-    tokens["is_content"] = ~(folded.isin(stop) | tokens["term"].map(is_number))
+    tokens["is_content"] = ~_per_word(tokens["term"].to_numpy(), lambda t: t.casefold() in stop or is_number(t)
+                                      ).astype(bool)
+    tokens["term"] = tokens["term"].astype(str)
     return tokens
+
+
+def _split_abbreviations(tokens: pd.DataFrame, table: dict[str, str]) -> pd.DataFrame:
+    """Abbreviations segmented as one token ("HĐBA LHQ"): one term each, at its place in the word."""
+    splits = ~tokens["variant"] & _per_word(tokens["word"].to_numpy(), lambda w: len(w.split()) > 1 and all(
+        p.casefold() in table for p in w.split())).astype(bool)
+    if not splits.any():
+        return tokens
+    rows = []
+    for row in tokens[splits].itertuples(index=False):
+        parts = tuple(row.word.split())
+        for offset, part in zip(_offsets(row.word, parts), parts):
+            rows.append(row._replace(word=part, term=table[part.casefold()], variant=True,
+                                     start=row.start + offset[0] if row.start >= 0 else -1,
+                                     end=row.start + offset[1] if row.start >= 0 else -1))
+    parts = pd.DataFrame(rows, columns=tokens.columns, index=np.repeat(tokens.index[splits], [
+        len(w.split()) for w in tokens.loc[splits, "word"]]))
+    return pd.concat([tokens[~splits], parts]).sort_index(kind="stable")
 
 
 @keyed
@@ -172,18 +228,15 @@ def drop_duplicate_docs(tokens: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFr
 def term_pos(tokens: pd.DataFrame, sentences: pd.DataFrame, terms: Iterable[str], contexts: int = 3) -> pd.Series:
     """The part of speech of each term: the most frequent underthesea tag over its first `contexts` sentences.
 
-    Tagging is about three times the cost of segmentation, so only the given terms' contexts are tagged (and
-    cached). Returns a Series term → tag ("" where the tagger's words do not line up with the segmentation).
+    Only the given terms' contexts are tagged (and cached), on the words of the segmentation, so tags and words
+    line up. Returns a Series term → tag.
     """
     wanted = tokens[tokens["term"].isin(set(terms))].drop_duplicates(["term", "sid"]).groupby("term").head(contexts)
     sids = sorted(set(wanted["sid"]))
-    tagged = dict(zip(sids, pos_tags(sentences.loc[sids, "text"].tolist())))
+    tagged = dict(zip(sids, pos_tags(sentences.loc[sids, "words"].tolist())))
     votes: dict[str, Counter] = {}
     for term, sid, index in wanted[["term", "sid", "word_index"]].itertuples(index=False):
-        tags = tagged[sid]
-        words = sentences.at[sid, "words"]
-        if len(tags) == len(words) and tags[index][0] == words[index]:
-            votes.setdefault(term, Counter())[tags[index][1]] += 1
+        votes.setdefault(term, Counter())[tagged[sid][index][1]] += 1
     return pd.Series({term: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for term, c in votes.items()},
                      dtype=str)
 
