@@ -4,7 +4,9 @@ The runner executes every notebook in one kernel, so a stage (the loaded corpus,
 the officials) is computed once per run and reused by the other notebooks; on disk under `$VNNEWS_CACHE/stages/`,
 it is reused by later runs with other parameters or another output folder. Keys hash the content (never paths or
 dates), the vnnews source and data files, and the versions of underthesea, pandas and scikit-learn: editing a
-lexicon or upgrading a library invalidates what depends on it.
+lexicon or upgrading a library invalidates what depends on it. A stage's result handed on unchanged to the next
+stage is keyed by its own key rather than hashed again (see `_HANDED`), so a fully cached notebook costs little
+more than reading its results.
 """
 
 from __future__ import annotations
