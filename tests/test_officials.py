@@ -165,3 +165,21 @@ def test_summary_and_gold_for_this_corpus(seed_mentions, seeds):
     assert of.load_gold(GOLD, corpus[corpus.file == "002_878f7d2422501cef.txt"]).person.tolist() == [
         "Nguyễn Phú Trọng", "Vladimir Putin", "Nguyễn Xuân Phúc"]
     assert of.load_gold(GOLD.with_name("missing.csv"), corpus).empty
+
+
+def test_organisations_prefixes_and_names_containing_a_country_word(tmp_path):
+    found = extract_from(tmp_path, {
+        "a.txt": "Tin\nPhó Thủ tướng Vũ Đức Đam yêu cầu. Thứ trưởng Bộ Y tế GS.TS Trần Văn Thuấn nhấn mạnh. "
+                 "Thứ trưởng Bộ GD&ĐT Nguyễn Văn Phúc cho biết. Chủ tịch Vietcombank nói. Chủ tịch TPBank phát "
+                 "biểu. Phó Chủ tịch Hội KHKT Lạnh Việt Nam khẳng định. Tổng thư ký LHQ Ban Ki-moon nói."})
+    assert sorted(found["person"]) == ["Ban Ki-moon", "Nguyễn Văn Phúc", "Trần Văn Thuấn", "Vũ Đức Đam"]
+    assert found.set_index("person").loc["Nguyễn Văn Phúc", "organisation"] == "Ministry of Education and Training"
+
+
+def test_a_surname_resolves_to_the_only_foreign_full_name_in_the_corpus(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": "Tin\nHôm qua, Tổng thống Mỹ Joe Biden phát biểu tại hội nghị.",
+                                    "b.txt": "Tin thứ hai\nHôm nay, Tổng thống Mỹ Biden cho biết sẽ thăm châu Á."})
+    assert found["person"].tolist() == ["Joe Biden", "Joe Biden"]
+    named = pd.DataFrame({"person": ["Bùi Thanh Sơn", "Sơn", "Lee Kun-hee", "Lee", "Kun-hee"]})
+    assert of.resolve_across_documents(named)["person"].tolist() == [
+        "Bùi Thanh Sơn", "Sơn", "Lee Kun-hee", "Lee", "Lee Kun-hee"]  # Vietnamese given names stay

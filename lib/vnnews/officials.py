@@ -9,7 +9,9 @@ this job, driven by lexicons in `data/` that a researcher can read and extend:
 - `people.csv`: canonical names, their country and spellings ("V. Pu-tin", "Putin" → Vladimir Putin);
 - `title_markers.csv`: words before a title that make it an event ("được bầu làm" → elected) or a past title
   ("nguyên" → former);
-- `vietnamese_surnames.txt`: the country of an unqualified official with a Vietnamese name.
+- `vietnamese_surnames.txt`: the country of an unqualified official with a Vietnamese name;
+- `name_prefixes.txt`: academic titles before a name ("GS.TS"), dropped;
+- `not_names.txt`: words showing that a capitalised run after a title is an organisation ("Hội", "Bank").
 
 A mention is a title (or a chain of titles: "Phó thủ tướng, Bộ trưởng Ngoại giao"), optional qualifiers, then a
 name — or a name, a comma and the title ("Nguyễn Phú Trọng, Tổng Bí thư …"), or a name, an event marker and the
@@ -80,6 +82,30 @@ def vietnamese_surnames() -> frozenset[str]:
 
 
 @functools.cache
+def name_prefixes() -> frozenset[str]:
+    return frozenset(w.casefold() for w in data_lines("name_prefixes.txt"))
+
+
+@functools.cache
+def not_names() -> frozenset[str]:
+    return frozenset(w.casefold() for w in data_lines("not_names.txt"))
+
+
+def _inner_capital(word: str) -> bool:
+    """A capital right after a lower-case letter: "TPBank", "LienVietPostBank"; not "Kramp-Karrenbauer"."""
+    return any(a.islower() and b.isupper() for a, b in zip(word, word[1:]))
+
+
+def _organisation_like(sylls: list[Syllable]) -> bool:
+    """A capitalised run that names an organisation or a thing rather than a person (see data/not_names.txt):
+    a syllable from that list, or ending with one of its longer words ("Vietcombank", "Vingroup"), a digit, or
+    a capital inside a word."""
+    endings = tuple(w for w in not_names() if len(w) >= 4)
+    return any(s.folded in not_names() or s.folded.endswith(endings) or any(ch.isdigit() for ch in s.text)
+               or _inner_capital(s.text) for s in sylls)
+
+
+@functools.cache
 def _title_filter() -> re.Pattern:
     """A quick test that a sentence can hold a title: only those sentences are tagged."""
     words = sorted({" ".join(k) for k in titles()}, key=len, reverse=True)
@@ -122,9 +148,11 @@ def _join(sylls: list[Syllable]) -> str:
 
 
 def _syllables(tagged: list[list[str]]) -> list[Syllable]:
+    """The sentence's syllables with their word's tag and index; name prefixes ("GS.TS") left out."""
     out = []
     for index, (word, tag) in enumerate(tagged):
-        out += [Syllable(part, tag, index) for part in word.split()]
+        if word.casefold() not in name_prefixes():
+            out += [Syllable(part, tag, index) for part in word.split()]
     return out
 
 
@@ -172,16 +200,20 @@ def _add_qualifier(row: dict, mention: Mention) -> None:
 
 
 def _name_at(sylls: list[Syllable], i: int) -> int:
-    """The end of a person's name starting at `i` (0 if none): capitalised syllables or initials ("V.")."""
+    """The end of a person's name starting at `i` (0 if none): capitalised syllables or initials ("V.").
+
+    A country word ends the name ("… Bùi Thanh Sơn và Nga Sergei Lavrov") unless underthesea put it inside the
+    same word as the name's start ("Vũ Đức Đam": "Đức" is also Germany).
+    """
     j = i
     while j < len(sylls) and sylls[j].capitalised and not _longest(sylls, j, titles()) \
-            and not (j > i and _longest(sylls, j, qualifiers())):
+            and not (j > i and sylls[j].token != sylls[j - 1].token and _longest(sylls, j, qualifiers())):
         j += 1
     if j == i:
         return 0
     name = " ".join(s.text for s in sylls[i:j])
     known = name.casefold() in people()[0]
-    proper = any(s.tag == "Np" for s in sylls[i:j])
+    proper = any(s.tag == "Np" for s in sylls[i:j]) and not _organisation_like(sylls[i:j])
     return j if (known or proper) and not _longest(sylls, i, qualifiers()) == j else 0
 
 
@@ -316,6 +348,20 @@ def _role(row: dict, mention: Mention) -> str:
     return row["role"]
 
 
+def resolve_across_documents(mentions: pd.DataFrame) -> pd.DataFrame:
+    """A one-word name its own document does not resolve ("Tổng thống Mỹ Biden") takes the corpus's only full
+    name ending with it ("Joe Biden"). Only full names that are not Vietnamese: Vietnamese officials are called by
+    their given name, which many share, so "Sơn" stays "Sơn" rather than become whichever Sơn the corpus names."""
+    full: dict[str, set[str]] = {}
+    for person in mentions["person"].unique():
+        parts = person.split()
+        if len(parts) > 1 and parts[0] not in vietnamese_surnames():
+            full.setdefault(parts[-1].casefold(), set()).add(person)
+    mapping = {person: next(iter(full[person.casefold()])) for person in mentions["person"].unique()
+               if " " not in person and len(full.get(person.casefold(), ())) == 1}
+    return mentions.assign(person=mentions["person"].replace(mapping))
+
+
 def propagate_countries(mentions: pd.DataFrame) -> pd.DataFrame:
     """Fill a weakly known country from the same person's mentions whose country the text or lexicon gives:
     "Thủ tướng Singapore Lý Hiển Long" once fixes every unqualified "Thủ tướng Lý Hiển Long" (whose family name
@@ -365,7 +411,8 @@ def _extract(sentences: pd.DataFrame, corpus: pd.DataFrame, workers: int | None)
                      "country": country, "organisation": organisation, "former": mention.event == "former",
                      "event": "" if mention.event == "former" else mention.event, "sentence": text,
                      "duplicate_of": docs.at[doc_id, "duplicate_of"], "_country_source": source})
-    return specialise(propagate_countries(pd.DataFrame(rows, columns=COLUMNS + ["_country_source"])))
+    mentions = resolve_across_documents(pd.DataFrame(rows, columns=COLUMNS + ["_country_source"]))
+    return specialise(propagate_countries(mentions))
 
 
 @functools.cache
