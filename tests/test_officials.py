@@ -171,8 +171,10 @@ def test_organisations_prefixes_and_names_containing_a_country_word(tmp_path):
     found = extract_from(tmp_path, {
         "a.txt": "Tin\nPhó Thủ tướng Vũ Đức Đam yêu cầu. Thứ trưởng Bộ Y tế GS.TS Trần Văn Thuấn nhấn mạnh. "
                  "Thứ trưởng Bộ GD&ĐT Nguyễn Văn Phúc cho biết. Chủ tịch Vietcombank nói. Chủ tịch TPBank phát "
-                 "biểu. Phó Chủ tịch Hội KHKT Lạnh Việt Nam khẳng định. Tổng thư ký LHQ Ban Ki-moon nói."})
-    assert sorted(found["person"]) == ["Ban Ki-moon", "Nguyễn Văn Phúc", "Trần Văn Thuấn", "Vũ Đức Đam"]
+                 "biểu. Phó Chủ tịch Hội KHKT Lạnh Việt Nam khẳng định. Tổng thư ký LHQ Ban Ki-moon nói. "
+                 "Theo Nguyễn Tùng Lâm, Chủ tịch Hội Tâm lý giáo dục Hà Nội, việc này cần thiết."})
+    assert sorted(found["person"]) == ["Ban Ki-moon", "Nguyễn Tùng Lâm", "Nguyễn Văn Phúc", "Trần Văn Thuấn",
+                                       "Vũ Đức Đam"]
     assert found.set_index("person").loc["Nguyễn Văn Phúc", "organisation"] == "Ministry of Education and Training"
 
 

@@ -222,7 +222,9 @@ def _name_before(sylls: list[Syllable], end: int) -> tuple[int, int]:
     start = end
     while start > 0 and sylls[start - 1].capitalised:
         start -= 1
-    while start < end and (_longest(sylls, start, titles()) or sylls[start].folded in {"đồng", "chí", "ông", "bà"}):
+    # a title, an honorific, or a capitalised word that is no proper noun before one ("Theo Nguyễn Tùng Lâm, …")
+    while start < end and (_longest(sylls, start, titles()) or sylls[start].folded in {"đồng", "chí", "ông", "bà"}
+                           or (sylls[start].tag != "Np" and any(s.tag == "Np" for s in sylls[start + 1: end]))):
         start += 1
     return (start, end) if start < end and _name_at(sylls, start) == end else (0, 0)
 
