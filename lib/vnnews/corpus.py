@@ -651,9 +651,33 @@ NEAR_DUPLICATE = 0.3  # share of the shorter text's 5-syllable sequences found i
 DUPLICATE_WINDOW_DAYS = 7  # reports of one event, or a republication, appear within days of each other
 
 
-def _shingles(text: str, size: int = 5) -> set[str]:
-    syllables = re.findall(r"\w+", text.casefold())
-    return {" ".join(syllables[i: i + size]) for i in range(max(len(syllables) - size + 1, 0))}
+def _shingle_matrix(texts: list[str], size: int = 5):
+    """Documents × distinct 5-syllable sequences, binary (scipy CSR). Syllables become integers and each sequence
+    one 64-bit polynomial hash, all with numpy: a collision between two of a corpus's few million sequences has a
+    chance of about 1e-7."""
+    from scipy.sparse import csr_matrix
+
+    syllables = [_SYLLABLE.findall(text.casefold()) for text in texts]
+    lengths = np.array([len(s) for s in syllables], dtype=np.int64)
+    ids = pd.factorize(pd.Series([s for doc in syllables for s in doc], dtype=object))[0].astype(np.uint64)
+    if len(ids) < size:
+        return csr_matrix((len(texts), 0), dtype=np.float32)
+    windows = np.lib.stride_tricks.sliding_window_view(ids, size)
+    digest = np.zeros(len(windows), dtype=np.uint64)
+    for k in range(size):
+        digest = digest * np.uint64(1_000_003) + windows[:, k]  # wraps around modulo 2**64
+    document = np.repeat(np.arange(len(texts)), lengths)[: len(windows)]
+    ends = np.cumsum(lengths)[document]
+    inside = np.arange(len(windows)) + size <= ends  # sequences that do not run into the next document
+    columns, index = np.unique(digest[inside], return_inverse=True)
+    matrix = csr_matrix((np.ones(len(index), dtype=np.float32), (document[inside], index)),
+                        shape=(len(texts), len(columns)))
+    matrix.sum_duplicates()
+    matrix.data[:] = 1
+    return matrix
+
+
+_SYLLABLE = re.compile(r"\w+")
 
 
 def flag_duplicates(corpus: pd.DataFrame, threshold: float = NEAR_DUPLICATE) -> pd.DataFrame:
@@ -666,8 +690,6 @@ def flag_duplicates(corpus: pd.DataFrame, threshold: float = NEAR_DUPLICATE) -> 
     undated). Documents are taken in date order (undated last, then by file): the later one gets `duplicate_of`
     (the most similar earlier document) and `similarity`.
     """
-    from sklearn.feature_extraction.text import HashingVectorizer
-
     corpus = corpus.copy()
     corpus["duplicate_of"] = ""
     corpus["similarity"] = np.nan
@@ -676,18 +698,17 @@ def flag_duplicates(corpus: pd.DataFrame, threshold: float = NEAR_DUPLICATE) -> 
         return corpus
     order = docs.assign(_undated=docs["date"].eq("")).sort_values(["_undated", "date", "file"]).index
     texts = [" ".join(corpus.at[i, "paragraphs"]) for i in order]
-    hashing = HashingVectorizer(analyzer=_shingles, n_features=2**24, alternate_sign=False, norm=None, binary=True,
-                                dtype=np.float32)
-    shingles = hashing.transform(texts).tocsr()
+    shingles = _shingle_matrix(texts)
     sizes = np.asarray(shingles.sum(axis=1)).ravel()
     shared = (shingles @ shingles.T).tocsr()
     dates = pd.to_datetime(corpus.loc[order, "date"], errors="coerce").to_numpy()
     for position, index in enumerate(order):
-        row = shared.getrow(position)
-        earlier = row.indices < position
+        indices = shared.indices[shared.indptr[position]: shared.indptr[position + 1]]
+        values = shared.data[shared.indptr[position]: shared.indptr[position + 1]]
+        earlier = indices < position
         if not earlier.any():
             continue
-        others, counts = row.indices[earlier], row.data[earlier]
+        others, counts = indices[earlier], values[earlier]
         containment = counts / np.maximum(np.minimum(sizes[others], sizes[position]), 1)
         gap = np.abs((dates[others] - dates[position]) / np.timedelta64(1, "D"))
         eligible = (containment >= threshold) & ~(gap > DUPLICATE_WINDOW_DAYS)
