@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from conftest import SHARED, cp1258
+from vnnews import corpus as vc
 from vnnews.corpus import CorpusError, audit_table, clean_text, load_corpus, parse_date, resolve_year
 
 SEED_FILES = ["000_8029fa2526a562f7.txt", "001_df604d269652025b.txt", "002_878f7d2422501cef.txt",
@@ -269,3 +270,11 @@ def test_year_for_day_and_month_from_years_and_facts():
     assert resolve_year(1, 6, "nguyên Bộ trưởng Ngoại giao Phạm Bình Minh phát biểu.")[0] is None
     date, evidence = resolve_year(1, 6, "Không có năm nào.")
     assert date is None and "no year" in evidence
+
+
+def test_cleaning_in_worker_processes_gives_the_same_corpus(seeds, monkeypatch):
+    serial = vc._load(seeds, seeds / "metadata.csv", vc._input_files(seeds, seeds / "metadata.csv"))
+    monkeypatch.setattr(vc, "PARALLEL_MIN_CHARS", 0)
+    monkeypatch.setattr(vc.os, "cpu_count", lambda: 2)
+    parallel = vc._load(seeds, seeds / "metadata.csv", vc._input_files(seeds, seeds / "metadata.csv"))
+    pd.testing.assert_frame_equal(serial, parallel)

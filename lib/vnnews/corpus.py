@@ -21,6 +21,7 @@ import datetime as dt
 import functools
 import hashlib
 import html
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ import yaml
 from vnnews.cache import content_key, stage
 from vnnews.errors import CorpusError
 from vnnews.paths import DATA_DIR, data_lines, data_table
+from vnnews.text import PARALLEL_MIN_CHARS, parallel_map
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -592,16 +594,23 @@ def load_corpus(path: str | Path, metadata: str | Path | None = METADATA_DEFAULT
     return stage("corpus", key, lambda: _load(root, meta_path, files))
 
 
+def _read_entry(entry: tuple[Path, str]) -> dict:
+    """One input file's row: read, decoded and cleaned if it is a .txt article (runs in worker processes)."""
+    file, rel = entry
+    if file.suffix.lower() != ".txt":
+        return {"file": rel, "doc_id": rel, "status": "skipped", "n_chars_raw": file.stat().st_size,
+                "reason": f"not a .txt article ({file.suffix or 'no extension'}); not read"}
+    return _read_file(file, rel)
+
+
 def _load(root: Path, meta_path: Path | None, files: list[Path]) -> pd.DataFrame:
     meta = read_metadata(meta_path) if meta_path else None
-    rows = []
-    for file in files:
-        rel = file.relative_to(root).as_posix()
-        if file.suffix.lower() != ".txt":
-            rows.append({"file": rel, "doc_id": rel, "status": "skipped", "n_chars_raw": file.stat().st_size,
-                         "reason": f"not a .txt article ({file.suffix or 'no extension'}); not read"})
-            continue
-        rows.append(_read_file(file, rel))
+    entries = [(file, file.relative_to(root).as_posix()) for file in files]
+    workers = os.cpu_count() or 1
+    if workers > 1 and sum(file.stat().st_size for file in files) >= PARALLEL_MIN_CHARS:
+        rows = list(parallel_map(_read_entry, entries, workers))  # cleaning is pure Python: ≈ 1 MB/s per core
+    else:
+        rows = [_read_entry(entry) for entry in entries]
 
     if meta is not None:
         _merge_metadata(rows, meta, meta_path)

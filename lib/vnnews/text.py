@@ -18,8 +18,10 @@ import json
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 from pathlib import Path
+from typing import Iterator
 
 import pandas as pd
 
@@ -31,7 +33,7 @@ SEGMENTER_VERSION = "1"
 # underthesea's CRF cost grows with input length; a run-on "sentence" (a whole article without full stops) is
 # split at spaces into pieces of at most this many characters before word_tokenize.
 MAX_SENTENCE_CHARS = 1500
-# Below this many uncached characters, starting worker processes costs more than it saves.
+# Below this many uncached characters, handing work to worker processes costs more than it saves.
 PARALLEL_MIN_CHARS = 300_000
 
 COLUMNS = ["doc_id", "file", "part", "para", "sent", "text", "words"]
@@ -107,6 +109,29 @@ def progress_bar(total: int, desc: str, progress: bool | None = None):
     return tqdm(total=total, desc=desc, unit="item", disable=not enabled)
 
 
+_POOL: tuple[int, ProcessPoolExecutor] | None = None
+
+
+def parallel_map(function, items: list, workers: int) -> Iterator:
+    """`map(function, items)` in worker processes, in order, in chunks.
+
+    The workers are kept for the life of this process (the runner's kernel executes every notebook of a run), so
+    corpus cleaning, segmentation and tagging share them and each worker loads underthesea's models once. They
+    are started with "spawn": forking a process that holds threads (a Jupyter kernel does) can deadlock.
+    """
+    global _POOL
+    if _POOL is None or _POOL[0] != workers:
+        if _POOL is not None:
+            _POOL[1].shutdown(cancel_futures=True)
+        _POOL = (workers, ProcessPoolExecutor(workers, mp_context=get_context("spawn")))
+    chunksize = max(1, min(64, len(items) // (workers * 8)))
+    try:
+        yield from _POOL[1].map(function, items, chunksize=chunksize)
+    except BrokenProcessPool:
+        _POOL = None  # a worker died (out of memory, killed): the next call starts new ones
+        raise
+
+
 def cached_map(function, inputs: list, cache: Cache, desc: str, workers: int | None = None,
                progress: bool | None = None) -> list:
     """`[function(x) for x in inputs]`, each result cached; uncached inputs run in worker processes when large."""
@@ -119,13 +144,10 @@ def cached_map(function, inputs: list, cache: Cache, desc: str, workers: int | N
     bar = progress_bar(len(todo), desc, progress)
     size = sum(len(json.dumps(inputs[i], ensure_ascii=False)) for i in todo)
     if workers > 1 and size >= PARALLEL_MIN_CHARS:
-        with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
-            chunksize = max(1, min(64, len(todo) // (workers * 8)))
-            computed = pool.map(function, [inputs[i] for i in todo], chunksize=chunksize)
-            for i, result in zip(todo, computed):
-                results[i] = result
-                cache.put(keys[i], result)
-                bar.update()
+        for i, result in zip(todo, parallel_map(function, [inputs[i] for i in todo], workers)):
+            results[i] = result
+            cache.put(keys[i], result)
+            bar.update()
     else:
         for i in todo:
             results[i] = function(inputs[i])
