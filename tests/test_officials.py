@@ -178,6 +178,14 @@ def test_organisations_prefixes_and_names_containing_a_country_word(tmp_path):
     assert found.set_index("person").loc["Nguyễn Văn Phúc", "organisation"] == "Ministry of Education and Training"
 
 
+def test_an_organisation_named_between_title_and_apposed_name(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": "Tin\nChủ tịch Juventus, Andrea Agnelli đang nhận sự chỉ trích. "
+                                             "Thủ tướng Scott Morrison, Jacinda Ardern đã họp."})
+    rows = found.set_index("person")
+    assert rows.loc["Andrea Agnelli", ["role", "organisation"]].tolist() == ["Chair", "Juventus"]
+    assert "Juventus" not in rows.index and "Scott Morrison" in rows.index  # a prime minister heads no club
+
+
 def test_a_surname_resolves_to_the_only_foreign_full_name_in_the_corpus(tmp_path):
     found = extract_from(tmp_path, {"a.txt": "Tin\nHôm qua, Tổng thống Mỹ Joe Biden phát biểu tại hội nghị.",
                                     "b.txt": "Tin thứ hai\nHôm nay, Tổng thống Mỹ Biden cho biết sẽ thăm châu Á."})

@@ -40,6 +40,9 @@ COLUMNS = ["file", "doc_id", "date", "person", "title_as_written", "role", "coun
            "event", "sentence", "duplicate_of"]
 PLURAL = {"hai", "ba", "các", "những", "nhiều", "cùng", "mọi", "hai nhà"}
 JOINERS = {",", "kiêm", "đồng thời là", "cũng là"}
+# Roles whose title can be followed by an organisation's bare name ("Chủ tịch Juventus, Andrea Agnelli"); a head of
+# state or government is followed by a country, which the qualifiers know.
+HEADS_OF_ORGANISATIONS = {"Chair", "Vice Chair", "Chief Executive", "Secretary-General"}
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -269,7 +272,13 @@ def parse(tagged: list[list[str]]) -> list[Mention]:
         mention.span = (i, end)
         mention.event, marker_start = _marker_before(sylls, i)
         name_end = _name_at(sylls, end)
-        if name_end:
+        heads = mention.titles[-1][0]["role"] in HEADS_OF_ORGANISATIONS
+        apposed = _apposed_name(sylls, end, name_end) if name_end and heads else (0, 0)
+        if apposed[1]:  # "Chủ tịch Juventus, Andrea Agnelli": the first run names the organisation
+            mention.organisations.append(" ".join(s.text for s in sylls[end:name_end]))
+            mention.names.append(" ".join(s.text for s in sylls[apposed[0]:apposed[1]]))
+            end = apposed[1]
+        elif name_end:
             mention.names.append(" ".join(s.text for s in sylls[end:name_end]))
             end = _coordinated(sylls, name_end, mention)
         elif mention.event and mention.event != "former":
@@ -284,6 +293,20 @@ def parse(tagged: list[list[str]]) -> list[Mention]:
             mentions.append(mention)
         i = max(end, i + 1)
     return mentions
+
+
+def _apposed_name(sylls: list[Syllable], start: int, end: int) -> tuple[int, int]:
+    """A name set off by a comma after the run that follows a title ("Chủ tịch Real Madrid, Florentino Perez"),
+    which makes that run an organisation: its start and end, or (0, 0). Not after a known person or a Vietnamese
+    name, nor when a list goes on ("Thủ tướng A, B và C") or another title follows."""
+    first = " ".join(s.text for s in sylls[start:end])
+    if end >= len(sylls) or sylls[end].text != "," or first.casefold() in people()[0] \
+            or sylls[start].text in vietnamese_surnames():
+        return 0, 0
+    stop = _name_at(sylls, end + 1)
+    if not stop or (stop < len(sylls) and (sylls[stop].text in {",", "và"} or _longest(sylls, stop, titles()))):
+        return 0, 0
+    return end + 1, stop
 
 
 def _coordinated(sylls: list[Syllable], i: int, mention: Mention) -> int:
