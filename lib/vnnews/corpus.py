@@ -34,7 +34,7 @@ import yaml
 from vnnews.cache import content_key, stage
 from vnnews.errors import CorpusError
 from vnnews.paths import DATA_DIR, data_lines, data_table
-from vnnews.text import PARALLEL_MIN_CHARS, parallel_map
+from vnnews.text import PARALLEL_MIN_CHARS, parallel_map, progress_bar
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -608,9 +608,14 @@ def _load(root: Path, meta_path: Path | None, files: list[Path]) -> pd.DataFrame
     entries = [(file, file.relative_to(root).as_posix()) for file in files]
     workers = os.cpu_count() or 1
     if workers > 1 and sum(file.stat().st_size for file in files) >= PARALLEL_MIN_CHARS:
-        rows = list(parallel_map(_read_entry, entries, workers))  # cleaning is pure Python: ≈ 1 MB/s per core
+        read = parallel_map(_read_entry, entries, workers)  # cleaning is pure Python: ≈ 1 MB/s per core
     else:
-        rows = [_read_entry(entry) for entry in entries]
+        read = map(_read_entry, entries)
+    rows = []
+    with progress_bar(len(entries), "reading and cleaning") as bar:
+        for row in read:
+            rows.append(row)
+            bar.update()
 
     if meta is not None:
         _merge_metadata(rows, meta, meta_path)
