@@ -59,6 +59,7 @@ def baseline(corpus_dir: Path) -> tuple[float, float, int]:
     from vnnews.corpus import load_corpus
     from vnnews.text import document_paragraphs
 
+    os.environ["VNNEWS_PROGRESS"] = "0"  # the table is the output
     corpus = load_corpus(corpus_dir)
     docs = corpus[corpus["status"] == "loaded"]
     paragraphs = [p for doc in document_paragraphs(docs) for p in doc]
