@@ -78,6 +78,13 @@ def test_related_news_from_2026_never_reaches_the_text(seeds_corpus):
     assert block.n_chars.iloc[0] > 1500
 
 
+def test_a_headline_that_reads_like_a_section_header_is_the_headline(tmp_path):
+    (tmp_path / "a.txt").write_text("Tin khác\nHôm nay, hai nước ký thỏa thuận hợp tác.\n", encoding="utf-8")
+    row = load_corpus(tmp_path).iloc[0]
+    assert (row.status, row.title, row.paragraphs) == ("loaded", "Tin khác",
+                                                       ["Hôm nay, hai nước ký thỏa thuận hợp tác."])
+
+
 def test_feedback_widgets_and_bylines_are_removed(seeds_corpus):
     assert "Phản hồi" not in text_of(seeds_corpus, SEED_FILES[2])
     assert "Các tin khác" not in text_of(seeds_corpus, SEED_FILES[2])

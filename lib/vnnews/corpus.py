@@ -181,7 +181,7 @@ def split_structure(text: str, cleaned: Cleaned) -> list[str]:
     for i, line in enumerate(lines):
         if not line:
             continue
-        if _is_section_header(line):
+        if cleaned.title and _is_section_header(line):  # a headline that reads "Tin khác" is still the headline
             rest = "\n".join(ln for ln in lines[i:] if ln)
             cleaned.remove("related-news block", rest)
             break
