@@ -11,6 +11,7 @@ import pytest
 
 from conftest import SHARED, cp1258
 from vnnews import corpus as vc
+from vnnews import text
 from vnnews.corpus import CorpusError, audit_table, clean_text, load_corpus, parse_date, resolve_year
 
 SEED_FILES = ["000_8029fa2526a562f7.txt", "001_df604d269652025b.txt", "002_878f7d2422501cef.txt",
@@ -281,7 +282,7 @@ def test_year_for_day_and_month_from_years_and_facts():
 
 def test_cleaning_in_worker_processes_gives_the_same_corpus(seeds, monkeypatch):
     serial = vc._load(seeds, seeds / "metadata.csv", vc._input_files(seeds, seeds / "metadata.csv"))
-    monkeypatch.setattr(vc, "PARALLEL_MIN_CHARS", 0)
-    monkeypatch.setattr(vc.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(text, "PARALLEL_MIN_CHARS", 0)
+    monkeypatch.setattr(text.os, "cpu_count", lambda: 2)
     parallel = vc._load(seeds, seeds / "metadata.csv", vc._input_files(seeds, seeds / "metadata.csv"))
     pd.testing.assert_frame_equal(serial, parallel)

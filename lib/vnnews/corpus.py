@@ -21,7 +21,6 @@ import datetime as dt
 import functools
 import hashlib
 import html
-import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -34,7 +33,7 @@ import yaml
 from vnnews.cache import content_key, stage
 from vnnews.errors import CorpusError
 from vnnews.paths import DATA_DIR, data_lines, data_table
-from vnnews.text import PARALLEL_MIN_CHARS, parallel_map, progress_bar
+from vnnews.text import parallel_map, progress_bar
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -606,11 +605,8 @@ def _read_entry(entry: tuple[Path, str]) -> dict:
 def _load(root: Path, meta_path: Path | None, files: list[Path]) -> pd.DataFrame:
     meta = read_metadata(meta_path) if meta_path else None
     entries = [(file, file.relative_to(root).as_posix()) for file in files]
-    workers = os.cpu_count() or 1
-    if workers > 1 and sum(file.stat().st_size for file in files) >= PARALLEL_MIN_CHARS:
-        read = parallel_map(_read_entry, entries, workers)  # cleaning is pure Python: ≈ 1 MB/s per core
-    else:
-        read = map(_read_entry, entries)
+    # cleaning is pure Python, ≈ 1 MB/s per core: in the worker processes for a large corpus
+    read = parallel_map(_read_entry, entries, sum(file.stat().st_size for file in files))
     rows = []
     with progress_bar(len(entries), "reading and cleaning") as bar:
         for row in read:

@@ -28,7 +28,7 @@ import pandas as pd
 from vnnews.cache import content_key, stage, staged, write_atomic
 from vnnews.paths import cache_dir
 
-# Bump when the way text is split or tokenised here changes: the cache key includes it.
+# Bump when the way text is split, tokenised or tagged here changes: the cache keys include it.
 SEGMENTER_VERSION = "1"
 # underthesea's CRF cost grows with input length; a run-on "sentence" (a whole article without full stops) is
 # split at spaces into pieces of at most this many characters before word_tokenize.
@@ -112,14 +112,19 @@ def progress_bar(total: int, desc: str, progress: bool | None = None):
 _POOL: tuple[int, ProcessPoolExecutor] | None = None
 
 
-def parallel_map(function, items: list, workers: int) -> Iterator:
-    """`map(function, items)` in worker processes, in order, in chunks.
+def parallel_map(function, items: list, size: int, workers: int | None = None) -> Iterator:
+    """`map(function, items)`, in order; in worker processes, in chunks, when the work (`size` characters) is
+    worth it (`PARALLEL_MIN_CHARS`) and there is more than one worker (default: one per core).
 
     The workers are kept for the life of this process (the runner's kernel executes every notebook of a run), so
     corpus cleaning, segmentation and tagging share them and each worker loads underthesea's models once. They
     are started with "spawn": forking a process that holds threads (a Jupyter kernel does) can deadlock.
     """
     global _POOL
+    workers = workers or os.cpu_count() or 1
+    if workers < 2 or size < PARALLEL_MIN_CHARS:
+        yield from map(function, items)
+        return
     if _POOL is None or _POOL[0] != workers:
         if _POOL is not None:
             _POOL[1].shutdown(cancel_futures=True)
@@ -140,20 +145,12 @@ def cached_map(function, inputs: list, cache: Cache, desc: str, workers: int | N
     todo = [i for i, result in enumerate(results) if result is None]
     if not todo:
         return results
-    workers = workers or os.cpu_count() or 1
-    bar = progress_bar(len(todo), desc, progress)
     size = sum(len(json.dumps(inputs[i], ensure_ascii=False)) for i in todo)
-    if workers > 1 and size >= PARALLEL_MIN_CHARS:
-        for i, result in zip(todo, parallel_map(function, [inputs[i] for i in todo], workers)):
+    with progress_bar(len(todo), desc, progress) as bar:
+        for i, result in zip(todo, parallel_map(function, [inputs[i] for i in todo], size, workers)):
             results[i] = result
             cache.put(keys[i], result)
             bar.update()
-    else:
-        for i in todo:
-            results[i] = function(inputs[i])
-            cache.put(keys[i], results[i])
-            bar.update()
-    bar.close()
     return results
 
 
