@@ -420,6 +420,14 @@ def resolve_year(day: int, month: int, text: str) -> tuple[dt.date | None, str]:
     return None, f"{day}/{month} has no year and the evidence conflicts ({'; '.join(notes) or 'dated facts'})"
 
 
+def periods(dates: pd.Series, period: str) -> tuple[pd.Series, list[str]]:
+    """Each ISO date's period label ("2021-04", "2021Q2", "2021" for `period` M, Q, Y), same index, and every
+    period from the first date to the last, empty ones included: a gap in coverage stays visible."""
+    unique = dates.unique()  # often one date per document repeated many times: parse each once
+    labels = dict(zip(unique, pd.PeriodIndex(unique, freq=period).astype(str)))
+    return dates.map(labels).rename("period"), list(pd.period_range(dates.min(), dates.max(), freq=period).astype(str))
+
+
 def infer_date(url: str, cleaned: Cleaned) -> tuple[dt.date | None, str, str]:
     """Date from URL, then a dateline under the headline, then the lede. Returns (date, source, evidence)."""
     if url and (date := date_from_url(url)):

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from vnnews.corpus import periods
+
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
@@ -21,13 +23,14 @@ def _subplots(**kwargs):
 
 def documents_over_time(docs: pd.DataFrame, period: str = "M") -> Figure:
     """Bar chart of documents per period (empty periods shown as zero), one colour per outlet."""
-    dated = docs[docs["date"] != ""].assign(period=lambda d: pd.PeriodIndex(d["date"], freq=period).astype(str))
+    dated = docs[docs["date"] != ""]
     fig, ax = _subplots(figsize=(9, 3.5))
     if dated.empty:
         ax.text(0.5, 0.5, "no dated documents", ha="center", va="center", transform=ax.transAxes)
         ax.set_axis_off()
         return fig
-    span = pd.period_range(dated["date"].min(), dated["date"].max(), freq=period).astype(str)
+    labels, span = periods(dated["date"], period)
+    dated = dated.assign(period=labels)
     outlets = dated.assign(outlet=dated["outlet"].replace("", "(unknown outlet)"))
     counts = outlets.pivot_table(index="period", columns="outlet", values="file", aggfunc="count", fill_value=0)
     counts = counts.reindex(span, fill_value=0)

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from vnnews.cache import content_key, keyed, stage, staged
+from vnnews.corpus import periods
 from vnnews.errors import ParameterError
 from vnnews.paths import data_lines, data_table
 from vnnews.text import is_word, pos_tags
@@ -344,9 +345,9 @@ def document_groups(corpus: pd.DataFrame, group_by: str = "year", split_date: st
     if split_date:
         return pd.Series(np.where(dated["date"] < split_date, f"before {split_date}", f"from {split_date}"),
                          index=dated.index)
-    periods = {"year": "Y", "quarter": "Q", "month": "M"}
-    if group_by in periods:
-        return pd.PeriodIndex(dated["date"], freq=periods[group_by]).astype(str).to_series(index=dated.index)
+    calendar = {"year": "Y", "quarter": "Q", "month": "M"}
+    if group_by in calendar:
+        return periods(dated["date"], calendar[group_by])[0]
     if group_by not in docs.columns:
         raise ParameterError(f"group_by: no column '{group_by}' in the corpus; use year, quarter, month or one of "
                        f"{', '.join(c for c in docs.columns if c not in ('paragraphs', 'audit'))}")
@@ -483,8 +484,7 @@ def trends(tokens: pd.DataFrame, corpus: pd.DataFrame, terms: Iterable[str], per
     terms = list(terms)
     if dates.empty or not terms:
         return pd.DataFrame(columns=["period", "term", "count", "per_10k", "words"])
-    labels = pd.PeriodIndex(dates, freq=period).astype(str).to_series(index=dates.index)
-    span = pd.period_range(dates.min(), dates.max(), freq=period).astype(str)
+    labels, span = periods(dates, period)
     dated = tokens[tokens["doc_id"].isin(labels.index)].assign(period=lambda t: t["doc_id"].map(labels))
     words = dated.groupby("period").size().reindex(span, fill_value=0)
     hits = dated[dated["term"].isin(terms)].groupby(["period", "term"]).size()

@@ -16,6 +16,7 @@ import pandas as pd
 import yaml
 
 from vnnews.cache import content_key, stage, staged
+from vnnews.corpus import periods
 from vnnews.errors import ParameterError
 from vnnews.paths import DATA_DIR
 from vnnews.terms import TermIndex, query_forms
@@ -147,10 +148,8 @@ def trends(table: pd.DataFrame, period: str = "M", drop_duplicates: bool = True)
     columns = ["period", "theme", "n_docs", "docs_with_theme", "prevalence"]
     if rows.empty:
         return pd.DataFrame(columns=columns)
-    dates = rows["date"].unique()  # one date per document, repeated for each theme: parse each once
-    labels = dict(zip(dates, pd.PeriodIndex(dates, freq=period).astype(str)))
-    rows = rows.assign(period=rows["date"].map(labels))
-    span = pd.period_range(rows["date"].min(), rows["date"].max(), freq=period).astype(str)
+    labels, span = periods(rows["date"], period)
+    rows = rows.assign(period=labels)
     ids = list(dict.fromkeys(table["theme"]))
     grid = pd.MultiIndex.from_product([span, ids], names=["period", "theme"])
     counts = rows.groupby(["period", "theme"]).agg(n_docs=("doc_id", "nunique"), docs_with_theme=("present", "sum"))
