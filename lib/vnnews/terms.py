@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from vnnews.cache import content_key, keyed, stage, staged
-from vnnews.corpus import periods
+from vnnews.corpus import loaded, periods
 from vnnews.errors import ParameterError
 from vnnews.paths import data_lines, data_table
 from vnnews.text import is_word, pos_tags
@@ -340,7 +340,7 @@ def document_groups(corpus: pd.DataFrame, group_by: str = "year", split_date: st
     `split_date` (YYYY-MM-DD) gives "before DATE" / "from DATE"; otherwise `group_by` is "year", "month",
     "quarter" or any corpus/metadata column (blank values are left out).
     """
-    docs = corpus[corpus["status"] == "loaded"].set_index("doc_id")
+    docs = loaded(corpus).set_index("doc_id")
     dated = docs[docs["date"] != ""]
     if split_date:
         return pd.Series(np.where(dated["date"] < split_date, f"before {split_date}", f"from {split_date}"),
@@ -480,7 +480,8 @@ def kwic(tokens: pd.DataFrame, sentences: pd.DataFrame, corpus: pd.DataFrame, qu
 def trends(tokens: pd.DataFrame, corpus: pd.DataFrame, terms: Iterable[str], period: str = "M") -> pd.DataFrame:
     """Counts per period: `period, term, count, per_10k, words` — every period from the first to the last dated
     document, empty ones filled with zero (`words` = all words in the period, so per_10k is 0 where it is 0)."""
-    dates = corpus[(corpus["status"] == "loaded") & (corpus["date"] != "")].set_index("doc_id")["date"]
+    docs = loaded(corpus)
+    dates = docs[docs["date"] != ""].set_index("doc_id")["date"]
     terms = list(terms)
     if dates.empty or not terms:
         return pd.DataFrame(columns=["period", "term", "count", "per_10k", "words"])

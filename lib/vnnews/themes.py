@@ -16,7 +16,7 @@ import pandas as pd
 import yaml
 
 from vnnews.cache import content_key, stage, staged
-from vnnews.corpus import periods
+from vnnews.corpus import loaded, periods
 from vnnews.errors import ParameterError
 from vnnews.paths import DATA_DIR
 from vnnews.terms import TermIndex, query_forms
@@ -110,7 +110,7 @@ def by_document(hits: pd.DataFrame, sentences: pd.DataFrame, corpus: pd.DataFram
     `hits` counts keyword matches; `sentences` the sentences with at least one; `share` = sentences / all of the
     document's sentences; `present` = hits ≥ `min_hits`. Near-duplicates are kept and marked (`duplicate_of`).
     """
-    docs = corpus[corpus["status"] == "loaded"][["file", "doc_id", "date", "duplicate_of"]]
+    docs = loaded(corpus)[["file", "doc_id", "date", "duplicate_of"]]
     ids = list(dict.fromkeys(themes["theme"]))
     grid = pd.MultiIndex.from_product([docs["doc_id"], ids], names=["doc_id", "theme"])
     counts = hits.groupby(["doc_id", "theme"]).agg(hits=("sid", "size"), sentences=("sid", "nunique"))
