@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-
-from vnnews.errors import InputError
 from pathlib import Path
 
+from vnnews.errors import InputError
 from vnnews.paths import corpus_path, output_path
 from vnnews.run import parse_value, run
 

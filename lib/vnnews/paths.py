@@ -1,7 +1,8 @@
 """Every path the project uses, derived from one place.
 
 The project root is the folder that holds `notebooks/` and `seeds/`; with an editable install (what `make` does)
-it is two levels above this file. `VNNEWS_PROJECT` overrides it, `VNNEWS_CACHE` moves the segmentation cache.
+it is two levels above this file. `VNNEWS_PROJECT` overrides it; `VNNEWS_CACHE` moves the cache (segmentation,
+POS tags, stage results, tables and figures; see the README).
 """
 
 from __future__ import annotations

@@ -9,25 +9,25 @@ import functools
 import html
 import io
 import shutil
-import sys
 from pathlib import Path
 from typing import Callable
 
 import pandas as pd
 
-from vnnews.cache import call_key, content_key, write_atomic
+from vnnews.cache import call_key, code_version, content_key, write_atomic
 from vnnews.paths import cache_dir
 
 
 @functools.cache
 def _output_version() -> str:
-    """What output files depend on besides their data: this module, plots.py and the drawing libraries."""
+    """What output files depend on besides their data: this module, plots.py, the stage modules they call
+    (`code_version`: corpus.periods, …) and the drawing libraries."""
     from importlib import metadata
 
     from vnnews import plots
 
-    sources = [Path(module.__file__).read_bytes() for module in (sys.modules[__name__], plots)]
-    return content_key(*sources, *[metadata.version(name) for name in ("pandas", "matplotlib", "wordcloud")])
+    sources = [Path(__file__).read_bytes(), Path(plots.__file__).read_bytes()]
+    return content_key(code_version(), *sources, *[metadata.version(name) for name in ("matplotlib", "wordcloud")])
 
 
 def _write_cached(path: Path, key: str, make: Callable[[], bytes]) -> None:
