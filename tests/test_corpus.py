@@ -86,6 +86,12 @@ def test_a_headline_that_reads_like_a_section_header_is_the_headline(tmp_path):
                                                        ["Hôm nay, hai nước ký thỏa thuận hợp tác."])
 
 
+def test_audit_summary_per_rule():
+    audit = pd.DataFrame({"file": ["a", "a", "b"], "rule": ["byline", "widget", "byline"], "n_chars": [5, 30, 7],
+                          "excerpt": ""})
+    assert vc.audit_summary(audit).values.tolist() == [["widget", 1, 30, 1], ["byline", 2, 12, 2]]
+
+
 def test_feedback_widgets_and_bylines_are_removed(seeds_corpus):
     assert "Phản hồi" not in text_of(seeds_corpus, SEED_FILES[2])
     assert "Các tin khác" not in text_of(seeds_corpus, SEED_FILES[2])

@@ -147,3 +147,12 @@ def test_seed_keyness_2020_against_2021(seed_terms):
     top_2020 = key[key.key_for == "2020"].term.head(2).tolist()
     assert top_2020 == ["Phó Thủ tướng", "Phạm Bình Minh"]  # equal G², then by term
     assert key[key.key_for == "2021"].term.iloc[0] == "Bùi Thanh Sơn"
+
+
+def test_group_sizes_and_keyness_with_a_missing_group():
+    tokens = vt.term_tokens(HAND)
+    groups = pd.Series({"a": "2020", "b": "2021"})
+    assert vt.group_sizes(tokens, groups).to_dict("index") == {"2020": {"documents": 1, "words": 6},
+                                                               "2021": {"documents": 1, "words": 6}}
+    empty = vt.keyness(tokens, groups, "2020", "2019")
+    assert empty.empty and empty.columns.tolist() == vt.KEYNESS_COLUMNS

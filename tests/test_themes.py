@@ -162,3 +162,11 @@ def test_coverage_reports_uncovered_words(seed_themes):
     assert 0 < share < 0.2
     assert list(gaps.columns) == ["term", "count", "doc_freq"]
     assert not set(gaps.term.str.casefold()) & {"vaccine", "hội đồng bảo an"}
+
+
+def test_busiest_documents_keep_the_most_hits_in_document_order():
+    table = pd.DataFrame({"doc_id": ["a", "a", "b", "b", "c", "c"], "theme": ["x", "y"] * 3,
+                          "hits": [1, 0, 5, 2, 3, 3]})
+    grid = th.busiest_documents(table, 2)
+    assert grid.index.tolist() == ["b", "c"] and grid.columns.tolist() == ["x", "y"]
+    assert grid.to_numpy().tolist() == [[5, 2], [3, 3]]

@@ -765,3 +765,10 @@ def audit_table(corpus: pd.DataFrame) -> pd.DataFrame:
     rows = [{"file": row.file, **entry} for row in corpus.itertuples() for entry in row.audit]
     return pd.DataFrame(rows, columns=["file", "rule", "n_chars", "excerpt"])
 
+
+def audit_summary(audit: pd.DataFrame) -> pd.DataFrame:
+    """The audit per rule: `rule, removals, characters, files`, most characters removed first."""
+    summary = audit.groupby("rule").agg(removals=("rule", "size"), characters=("n_chars", "sum"),
+                                        files=("file", "nunique")).reset_index()
+    return summary.sort_values(["characters", "rule"], ascending=[False, True]).reset_index(drop=True)
+

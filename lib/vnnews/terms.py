@@ -370,6 +370,16 @@ def choose_groups(groups: pd.Series, wanted: list[str]) -> tuple[str, str] | Non
     return tuple(sorted(largest))
 
 
+def group_sizes(tokens: pd.DataFrame, groups: pd.Series) -> pd.DataFrame:
+    """Documents and words of each group of `document_groups` (indexed by group): the sizes keyness compares."""
+    words = tokens["doc_id"].map(groups).value_counts()
+    return pd.DataFrame({"documents": groups.value_counts(), "words": words}).fillna(0).astype(int)
+
+
+KEYNESS_COLUMNS = ["term", "key_for", "count_target", "count_reference", "per_10k_target", "per_10k_reference",
+                   "g2", "p_value", "log_ratio"]
+
+
 @staged
 def keyness(tokens: pd.DataFrame, groups: pd.Series, target: str, reference: str, min_count: int = 1) -> pd.DataFrame:
     """Terms key for one group against the other, both directions.
@@ -379,11 +389,14 @@ def keyness(tokens: pd.DataFrame, groups: pd.Series, target: str, reference: str
     `log_ratio` (Hardie) is log2 of the ratio of relative frequencies (target over reference), a zero count taken as
     0.5 so that terms found in one group only get a finite value. Group sizes are all words (punctuation excluded).
     `key_for` is the group where the term is relatively more frequent. Sorted by key_for (target first), then g2.
+    Empty when a group has no words (a corpus with fewer than two groups compares nothing).
     """
     from scipy.stats import chi2
 
     label = tokens["doc_id"].map(groups)
     size_t, size_r = int((label == target).sum()), int((label == reference).sum())
+    if not size_t or not size_r:
+        return pd.DataFrame(columns=KEYNESS_COLUMNS)
     content = tokens[tokens["is_content"] & label.isin([target, reference])]
     counts = pd.crosstab(content["term"], label[content.index]).reindex(columns=[target, reference], fill_value=0)
     a, b = counts[target].to_numpy(float), counts[reference].to_numpy(float)
@@ -398,8 +411,7 @@ def keyness(tokens: pd.DataFrame, groups: pd.Series, target: str, reference: str
     table["key_for"] = np.where(table["log_ratio"] > 0, target, reference)
     table["_order"] = table["key_for"] != target
     table = table.sort_values(["_order", "g2", "term"], ascending=[True, False, True])
-    return table[["term", "key_for", "count_target", "count_reference", "per_10k_target", "per_10k_reference", "g2",
-                  "p_value", "log_ratio"]].reset_index(drop=True)
+    return table[KEYNESS_COLUMNS].reset_index(drop=True)
 
 
 def query_syllables(query: str) -> list[str]:

@@ -122,6 +122,14 @@ def by_document(hits: pd.DataFrame, sentences: pd.DataFrame, corpus: pd.DataFram
     return table[["file", "doc_id", "date", "theme", "hits", "sentences", "share", "present", "duplicate_of"]]
 
 
+def busiest_documents(table: pd.DataFrame, n: int = 40) -> pd.DataFrame:
+    """Keyword hits of the `n` documents with most hits (of `by_document`), document × theme, in doc_id order:
+    a heatmap of thousands of documents is unreadable."""
+    grid = table.pivot(index="doc_id", columns="theme", values="hits")[list(dict.fromkeys(table["theme"]))]
+    busiest = grid.sum(axis=1).sort_values(ascending=False, kind="stable").index[:n]
+    return grid.loc[sorted(busiest)]
+
+
 @staged
 def evidence(hits: pd.DataFrame, sentences: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
     """The sentences that make each document count under a theme: `theme, file, date, keywords, sentence`."""
