@@ -1,103 +1,112 @@
-"""Stage results cached in memory and on disk, keyed by their input's content and the code that computes them.
+"""The cache: stage results keyed explicitly, verified on every read, safe to hand out.
 
-The runner executes every notebook in one kernel, so a stage (the loaded corpus, its sentences, its term tokens,
-the officials) is computed once per run and reused by the other notebooks; on disk under `$VNNEWS_CACHE/stages/`,
-it is reused by later runs with other parameters or another output folder. Keys hash the content (never paths or
-dates), the vnnews source and data files, and the versions of underthesea, pandas and scikit-learn: editing a
-lexicon or upgrading a library invalidates what depends on it. A stage's result handed on unchanged to the next
-stage is keyed by its own key rather than hashed again (see `_HANDED`), so a fully cached notebook costs little
-more than reading its results.
+A *stage* is a function declared with `@stage(*reads)`: it computes a result from named stages of a study (see
+`vnnews.study.Study`) and from its own parameters. Called with a study as its first argument, it is cached; called
+with DataFrames, it just computes (what the unit tests do). A stage's key is a hash of its name, the keys of the
+stages it reads, its parameters and the code version, so keys form a chain from the input files' content to every
+table: a warm run finds any stage without hashing, or even loading, the ones before it.
+
+Everything on disk, under `$VNNEWS_CACHE` (stage results, per-document segmentation and POS tags, tables and
+figures), is one kind of entry: a header with the SHA-256 of the payload, checked on every read. A damaged or
+foreign entry is recomputed and rewritten, never used. Results handed out are shallow copies (pandas copy-on-write
+copies any array written to) whose cells are immutable (tuples, strings, numbers), so no caller can change what
+the cache holds.
 """
 
 from __future__ import annotations
 
+import ast
 import functools
 import hashlib
+import inspect
+import json
 import os
 import pickle
-import weakref
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import Any, TypeVar
 
 import pandas as pd
 
-from vnnews.paths import PACKAGE_DIR, cache_dir
+from vnnews.paths import DATA_DIR, PACKAGE_DIR, cache_dir
 
 T = TypeVar("T")
-# Stage results kept in memory, by cache file (another $VNNEWS_CACHE is another store), with their pickled size.
-# Up to a budget of pickled bytes (in memory they take a few times more); the least recently used go first and
-# are read back from disk when needed again. A run on 2,653 articles keeps everything: ≈ 150 MB pickled.
-_MEMORY: dict[Path, tuple[object, int]] = {}
-_MEMORY_BUDGET = 256 * 2**20
+# Libraries whose output is part of what the stages compute: an upgrade invalidates the cache.
+LIBRARIES = ("underthesea", "pandas", "scikit-learn", "numpy")
 
 
-# The modules whose functions produce cached stages; the runner, CLI and figures do not change them.
-STAGE_MODULES = ("cache.py", "corpus.py", "text.py", "terms.py", "themes.py", "officials.py")
+# ---------------------------------------------------------------------------------------------------------------
+# Keys
+
+def _module_file(name: str) -> Path | None:
+    parts = name.split(".")[1:]
+    if not parts:
+        return PACKAGE_DIR / "__init__.py"
+    for candidate in (PACKAGE_DIR.joinpath(*parts, "__init__.py"), PACKAGE_DIR.joinpath(*parts[:-1], f"{parts[-1]}.py")):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _imported(path: Path, module: str) -> set[str]:
+    """The vnnews modules a source file imports (absolute or relative, at any depth of the file)."""
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join(parts + ([base] if base else []))
+            found |= {base} | {f"{base}.{alias.name}" for alias in node.names}
+    return {name for name in found if name == "vnnews" or name.startswith("vnnews.")}
+
+
+def modules(*roots: str) -> list[Path]:
+    """The source files of `roots` and of every vnnews module they import, transitively (parent packages
+    included), in path order. Derived from the code, so a new module a stage imports is never left out."""
+    seen: dict[str, Path] = {}
+    todo = list(roots)
+    while todo:
+        name = todo.pop()
+        parts = name.split(".")
+        for depth in range(1, len(parts) + 1):
+            prefix = ".".join(parts[:depth])
+            if prefix in seen or (path := _module_file(prefix)) is None:
+                continue
+            seen[prefix] = path
+            todo.extend(_imported(path, prefix))
+    return sorted(set(seen.values()))
 
 
 @functools.cache
-def code_version() -> str:
-    """A hash of the stage modules, the data files and the libraries whose output is cached."""
+def code_version(*roots: str) -> str:
+    """A hash of the code behind the modules `roots` (their source and that of every vnnews module they import),
+    every data file and the libraries whose output is cached. A stage is keyed by the code version of the module
+    that defines it: editing `terms.py` recomputes the term statistics, not the segmentation."""
     from importlib import metadata
 
     digest = hashlib.sha256()
-    files = [PACKAGE_DIR / name for name in STAGE_MODULES] + sorted((PACKAGE_DIR / "data").iterdir())
-    for path in files:
+    for path in modules(*roots) + sorted(DATA_DIR.iterdir()):
         if path.is_file():
             digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
             digest.update(path.read_bytes())
-    for name in ("underthesea", "pandas", "scikit-learn"):
+    for name in LIBRARIES:
         digest.update(f"{name}={metadata.version(name)}".encode())
     return digest.hexdigest()[:16]
 
 
-# Frames handed out by `stage`, by id: the copy (weakly), the cached original and the copy's arrays and axes as
-# handed out, and the stage key. A stage result passed on unchanged to the next stage is keyed by that key, in
-# microseconds, instead of by hashing millions of cells again: a Merkle chain of stages. Any write to the copy
-# (pandas copy-on-write: the original is held here, so the copy never owns its arrays) or a new column or index
-# replaces an array or axis, and the frame is hashed by content again.
-_HANDED: dict[int, tuple[weakref.ref, object, tuple, str]] = {}
-
-
-def _layout(frame: pd.DataFrame | pd.Series) -> tuple[tuple, object]:
-    """The frame's column arrays and axes (compared by identity) and, for a Series, its name."""
-    return (*frame._mgr.arrays, *frame._mgr.axes), frame.name if isinstance(frame, pd.Series) else None
-
-
-def _hand_out(value: T, key: str) -> T:
-    """A shallow copy of a cached DataFrame or Series, registered under its key (a tuple's frames each under
-    their own); other values as they are."""
-    if isinstance(value, tuple):
-        return tuple(_hand_out(part, f"{key}/{i}") for i, part in enumerate(value))
-    if not isinstance(value, (pd.DataFrame, pd.Series)):
-        return value
-    copy = value.copy(deep=False)
-    ident = id(copy)
-    _HANDED[ident] = (weakref.ref(copy, lambda _: _HANDED.pop(ident, None)), value, _layout(copy), key)
-    return copy
-
-
-def stage_key(frame: pd.DataFrame | pd.Series) -> str | None:
-    """The key of the stage that handed out this frame, if the frame is unchanged since; None otherwise."""
-    entry = _HANDED.get(id(frame))
-    if entry is None or entry[0]() is not frame:
-        return None
-    (parts, name), (parts_then, name_then) = _layout(frame), entry[2]
-    unchanged = len(parts) == len(parts_then) and all(a is b for a, b in zip(parts, parts_then)) and name == name_then
-    return entry[3] if unchanged else None
-
-
 def content_key(*parts: object) -> str:
-    """A hash of the given values: DataFrames and Series by content (vectorised; by their stage key when they
-    come unchanged from a stage), bytes as they are, anything else by its repr (strings, numbers, lists)."""
+    """A hash of the given values: DataFrames and Series by content (vectorised), objects with a `cache_key` by
+    that, bytes as they are, anything else by its repr (strings, numbers, tuples, lists)."""
     digest = hashlib.sha256()
     for part in parts:
         if isinstance(part, (pd.DataFrame, pd.Series)):
-            known = stage_key(part)
-            if known:
-                digest.update(f"stage:{known}".encode())
-            else:
-                _update_frame(digest, part.to_frame() if isinstance(part, pd.Series) else part)
+            _update_frame(digest, part.to_frame() if isinstance(part, pd.Series) else part)
+        elif hasattr(part, "cache_key"):
+            digest.update(f"key:{part.cache_key}".encode())
         else:
             digest.update(part if isinstance(part, bytes) else repr(part).encode("utf-8"))
         digest.update(b"\x1e")
@@ -111,9 +120,9 @@ def _update_frame(digest, frame: pd.DataFrame) -> None:
     for column in frame.columns:
         cells = frame[column]
         if cells.dtype == object and len(cells) and isinstance(cells.iloc[0], (list, tuple)):
-            try:  # lists of strings (paragraphs, words): joined, then hashed vectorised
+            try:  # sequences of strings (paragraphs, words): joined, then hashed vectorised
                 cells = cells.map(lambda cell: "\x1f".join(cell))
-            except TypeError:  # not all strings (the audit's dicts)
+            except TypeError:  # not all strings (the audit's removals)
                 digest.update(repr(cells.tolist()).encode("utf-8"))
                 continue
         digest.update(pd.util.hash_pandas_object(cells, index=False).to_numpy().tobytes())
@@ -124,56 +133,170 @@ def call_key(*args, **kwargs) -> str:
     return content_key(*args, *[part for name in sorted(kwargs) for part in (name, kwargs[name])])
 
 
+# ---------------------------------------------------------------------------------------------------------------
+# Verified entries on disk
+
+_MAGIC = b"vnnews-cache 1 "
+
+
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write, then rename: parallel workers and interrupted runs never leave a broken cache entry."""
+    """Write, then rename: parallel workers and interrupted runs never leave a half-written file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
     tmp.write_bytes(data)
     tmp.replace(path)
 
 
-def staged(function: Callable[..., T]) -> Callable[..., T]:
-    """Cache a stage function's result by the content of all its arguments (see `stage`)."""
-    @functools.wraps(function)
-    def wrapper(*args, **kwargs):
-        key = call_key(*args, **kwargs)
-        return stage(f"{function.__module__}.{function.__qualname__}", key, lambda: function(*args, **kwargs))
-
-    return wrapper
+def write_entry(path: Path, payload: bytes) -> None:
+    """A cache entry: a header with the payload's SHA-256, then the payload."""
+    write_atomic(path, _MAGIC + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
 
 
-def keyed(function: Callable[..., T]) -> Callable[..., T]:
-    """For cheap functions with large results (a filter of the tokens): computed every time and never stored, but
-    the result is registered under a key made of the function and its arguments' keys (see `_HANDED`), so the
-    stages it feeds key it without hashing its content."""
-    @functools.wraps(function)
-    def wrapper(*args, **kwargs):
-        value = function(*args, **kwargs)
-        name = f"{function.__module__}.{function.__qualname__}"
-        return _hand_out(value, content_key(name, call_key(*args, **kwargs), code_version()))
+def read_entry(path: Path) -> bytes | None:
+    """The payload of a cache entry, or None when it is missing, damaged or not an entry."""
+    try:
+        data = path.read_bytes()
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return None
+    header = len(_MAGIC) + 65
+    if not data.startswith(_MAGIC) or data[header - 1: header] != b"\n":
+        return None
+    payload = data[header:]
+    return payload if hashlib.sha256(payload).hexdigest().encode() == data[len(_MAGIC): header - 1] else None
 
-    return wrapper
+
+class Items:
+    """One JSON entry per input (a document's segmentation, a sentence's tags) under `$VNNEWS_CACHE/<kind>/`,
+    keyed by the input and `versions` (what produced it)."""
+
+    def __init__(self, kind: str, versions: str, root: Path | None = None):
+        self.root = (root or cache_dir()) / kind
+        self.versions = versions
+
+    def key(self, payload) -> str:
+        return hashlib.sha256(json.dumps([self.versions, payload], ensure_ascii=False).encode("utf-8")).hexdigest()
+
+    def path(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> Any | None:
+        payload = read_entry(self.path(key))
+        return None if payload is None else json.loads(payload)
+
+    def put(self, key: str, value) -> None:
+        write_entry(self.path(key), json.dumps(value, ensure_ascii=False).encode("utf-8"))
 
 
-def stage(kind: str, key: str, compute: Callable[[], T]) -> T:
-    """The cached result of `compute()` for this key, from memory, from disk, or computed and stored.
+# ---------------------------------------------------------------------------------------------------------------
+# Stage results: memory, then disk
 
-    DataFrames and Series are returned as shallow copies (pandas copy-on-write), so a caller adding a column does
-    not change the cached value; the copy is registered (see `_HANDED`) so later stages key it cheaply.
-    """
-    full = content_key(kind, key, code_version())
-    path = cache_dir() / "stages" / kind / f"{full}.pkl"
+# Kept in memory by path (another $VNNEWS_CACHE is another store), with their pickled size, up to a budget of
+# pickled bytes (in memory they take a few times more); the least recently used go first and are read back from
+# disk when needed again. A run on 2,653 articles keeps everything: ≈ 150 MB pickled.
+_MEMORY: dict[Path, tuple[object, int]] = {}
+_MEMORY_BUDGET = 256 * 2**20
+_MUTABLE = (list, dict, set, bytearray)
+
+
+def _check_immutable(value: object, kind: str) -> None:
+    """Refuse to cache a result whose cells a caller could change in place (lists, dicts, sets)."""
+    frames = value if isinstance(value, tuple) else (value,)
+    for frame in frames:
+        if isinstance(frame, pd.Series):
+            frame = frame.to_frame()
+        if not isinstance(frame, pd.DataFrame):
+            continue
+        for column in frame.columns[frame.dtypes == object]:
+            if pd.api.types.infer_dtype(frame[column], skipna=True) == "string":
+                continue
+            if any(isinstance(cell, _MUTABLE) for cell in frame[column]):
+                raise TypeError(f"stage {kind}: column {column!r} holds mutable cells; use tuples")
+
+
+def _hand_out(value: T) -> T:
+    """A copy no caller can use to change the cached value: shallow copies of frames (copy-on-write) and of
+    containers."""
+    if isinstance(value, (pd.DataFrame, pd.Series)):
+        return value.copy(deep=False)
+    if isinstance(value, tuple):
+        return tuple(_hand_out(part) for part in value)
+    if isinstance(value, (dict, list, set)):
+        return type(value)(value)
+    return value
+
+
+def cached(kind: str, key: str, compute: Callable[[], T]) -> T:
+    """The result of `compute()` for this key: from memory, from disk (verified), or computed and stored."""
+    path = cache_dir() / "stages" / kind / f"{key}.pkl"
     if path in _MEMORY:
         _MEMORY[path] = _MEMORY.pop(path)  # most recently used last
-    else:
-        try:
-            data = path.read_bytes()
-            value = pickle.loads(data)
-        except (FileNotFoundError, EOFError, pickle.UnpicklingError):
-            value = compute()
-            data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-            write_atomic(path, data)
-        _MEMORY[path] = (value, len(data))
-        while len(_MEMORY) > 1 and sum(size for _, size in _MEMORY.values()) > _MEMORY_BUDGET:
-            _MEMORY.pop(next(iter(_MEMORY)))
-    return _hand_out(_MEMORY[path][0], full)
+        return _hand_out(_MEMORY[path][0])
+    payload = read_entry(path)
+    try:
+        value = pickle.loads(payload) if payload is not None else None
+    except Exception:  # an entry of an older layout, or of classes that no longer exist: recompute
+        payload = None
+    if payload is None:
+        value = compute()
+        _check_immutable(value, kind)
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        write_entry(path, payload)
+    _MEMORY[path] = (value, len(payload))
+    while len(_MEMORY) > 1 and sum(size for _, size in _MEMORY.values()) > _MEMORY_BUDGET:
+        _MEMORY.pop(next(iter(_MEMORY)))
+    return _hand_out(value)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Declaring stages
+
+class Stages:
+    """What a stage reads from: named stages with keys (`vnnews.study.Study` is the one implementation)."""
+
+    def key(self, name: str) -> str:
+        raise NotImplementedError
+
+    def __getitem__(self, name: str):
+        raise NotImplementedError
+
+    def compute(self, function: Callable, args: tuple, kwargs: dict):
+        """The cached result of a declared stage function called on this study."""
+        params = bind(function, args, kwargs)
+        key = self.call_key(function, params)
+        compute = lambda: function(*[self[name] for name in function.reads], **params)  # noqa: E731
+        if not function.store:
+            return self.memo(key, compute)
+        return cached(f"{function.__module__}.{function.__qualname__}", key, compute)
+
+    def call_key(self, function: Callable, params: dict) -> str:
+        """The key of a declared stage called on this study with these parameters (defaults filled in)."""
+        return content_key(f"{function.__module__}.{function.__qualname__}", *[self.key(name) for name in function.reads],
+                           call_key(**params), code_version(function.__module__))
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        raise NotImplementedError
+
+
+def bind(function: Callable, args: tuple, kwargs: dict) -> dict:
+    """A declared stage's parameters in a call (what it reads left out), defaults filled in: what its key hashes."""
+    bound = inspect.signature(function).bind_partial(*[None] * len(function.reads), *args, **kwargs)
+    bound.apply_defaults()
+    return dict(list(bound.arguments.items())[len(function.reads):])
+
+
+def stage(*reads: str, store: bool = True) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """Declare a stage computed from the named stages `reads` of a study (passed first, in that order) and its
+    parameters. `store=False` for cheap views of a large stage (a filter): kept for the study, not on disk."""
+    def declare(function: Callable[..., T]) -> Callable[..., T]:
+        function.reads, function.store = reads, store
+
+        @functools.wraps(function)
+        def call(first, *args, **kwargs):
+            if isinstance(first, Stages):
+                return first.compute(function, args, kwargs)
+            return function(first, *args, **kwargs)
+
+        call.reads, call.store, call.function = reads, store, function
+        return call
+
+    return declare

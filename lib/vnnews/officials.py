@@ -25,73 +25,23 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
-from typing import Iterable
 
 import numpy as np
 import pandas as pd
 
-from vnnews.cache import content_key, stage, staged
-from vnnews.paths import data_lines, data_table
+from vnnews import lexicons
+from vnnews.cache import stage
+from vnnews.letters import UPPER
+from vnnews.lexicons import people, qualifiers, titles, vietnamese_surnames
 from vnnews.text import pos_tags
 
 COLUMNS = ["file", "doc_id", "date", "person", "title_as_written", "role", "country", "organisation", "former",
            "event", "sentence", "duplicate_of"]
-PLURAL = {"hai", "ba", "các", "những", "nhiều", "cùng", "mọi", "hai nhà"}
-JOINERS = {",", "kiêm", "đồng thời là", "cũng là"}
-# Roles whose title can be followed by an organisation's bare name ("Chủ tịch Juventus, Andrea Agnelli"); a head of
-# state or government is followed by a country, which the qualifiers know.
-HEADS_OF_ORGANISATIONS = {"Chair", "Vice Chair", "Chief Executive", "Secretary-General"}
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Lexicons
-
-def _key(text: str) -> tuple[str, ...]:
-    return tuple(text.casefold().split())
-
-
-@functools.cache
-def titles() -> dict[tuple[str, ...], dict]:
-    return {_key(row["title"]): row for row in data_table("titles.csv").to_dict("records")}
-
-
-@functools.cache
-def qualifiers() -> dict[tuple[str, ...], dict]:
-    return {_key(row["qualifier"]): row for row in data_table("qualifiers.csv").to_dict("records")}
-
-
-@functools.cache
-def markers() -> dict[tuple[str, ...], str]:
-    return {_key(row["marker"]): row["event"] for row in data_table("title_markers.csv").to_dict("records")}
-
-
-@functools.cache
-def people() -> tuple[dict[str, str], dict[str, str]]:
-    """(casefolded name or alias → canonical name, canonical name → country)."""
-    aliases, countries = {}, {}
-    for row in data_table("people.csv").itertuples():
-        countries[row.person] = row.country
-        for name in [row.person, *row.aliases.split(";")]:
-            if name.strip():
-                aliases[name.strip().casefold()] = row.person
-    return aliases, countries
-
-
-@functools.cache
-def vietnamese_surnames() -> frozenset[str]:
-    return frozenset(data_lines("vietnamese_surnames.txt"))
-
-
-@functools.cache
-def name_prefixes() -> frozenset[str]:
-    return frozenset(w.casefold() for w in data_lines("name_prefixes.txt"))
-
-
-@functools.cache
-def not_names() -> frozenset[str]:
-    return frozenset(w.casefold() for w in data_lines("not_names.txt"))
+_FOLDED = attrgetter("folded")  # syllables are looked up in the phrase lexicons by their casefolded text
 
 
 def _inner_capital(word: str) -> bool:
@@ -103,15 +53,16 @@ def _organisation_like(sylls: list[Syllable]) -> bool:
     """A capitalised run that names an organisation or a thing rather than a person (see data/not_names.txt):
     a syllable from that list, or ending with one of its longer words ("Vietcombank", "Vingroup"), a digit, or
     a capital inside a word."""
-    endings = tuple(w for w in not_names() if len(w) >= 4)
-    return any(s.folded in not_names() or s.folded.endswith(endings) or any(ch.isdigit() for ch in s.text)
+    not_names = lexicons.not_names()
+    endings = tuple(w for w in not_names if len(w) >= 4)
+    return any(s.folded in not_names or s.folded.endswith(endings) or any(ch.isdigit() for ch in s.text)
                or _inner_capital(s.text) for s in sylls)
 
 
 @functools.cache
 def _title_filter() -> re.Pattern:
     """A quick test that a sentence can hold a title: only those sentences are tagged."""
-    words = sorted({" ".join(k) for k in titles()}, key=len, reverse=True)
+    words = sorted(titles(), key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.I)
 
 
@@ -154,19 +105,18 @@ def _syllables(tagged: list[list[str]]) -> list[Syllable]:
     """The sentence's syllables with their word's tag and index; name prefixes ("GS.TS") left out."""
     out = []
     for index, (word, tag) in enumerate(tagged):
-        if word.casefold() not in name_prefixes():
+        if word.casefold() not in lexicons.name_prefixes():
             out += [Syllable(part, tag, index) for part in word.split()]
     return out
 
 
-def _longest(sylls: list[Syllable], start: int, table: dict) -> int:
+def _longest(sylls: list[Syllable], start: int, table: lexicons.PhraseTable) -> int:
     """The end of the longest entry of `table` starting at `start` (0 if none)."""
-    best, key = 0, ()
-    for syllable in sylls[start: start + 10]:
-        key += (syllable.folded,)
-        if key in table:
-            best = start + len(key)
-    return best
+    return table.longest(sylls, start, fold=_FOLDED)
+
+
+def _entry(sylls: list[Syllable], start: int, end: int, table: lexicons.PhraseTable):
+    return table.phrase(sylls, start, end, fold=_FOLDED)
 
 
 def _qualifiers(sylls: list[Syllable], i: int, mention: Mention) -> int:
@@ -181,14 +131,14 @@ def _qualifiers(sylls: list[Syllable], i: int, mention: Mention) -> int:
             while inner < close:
                 end = _longest(sylls, inner, table)
                 if end:
-                    _add_qualifier(table[tuple(s.folded for s in sylls[inner:end])], mention)
+                    _add_qualifier(_entry(sylls, inner, end, table), mention)
                 inner = end or inner + 1
             i = close + 1
             continue
         end = _longest(sylls, i, table)
         if not end:
             return i
-        _add_qualifier(table[tuple(s.folded for s in sylls[i:end])], mention)
+        _add_qualifier(_entry(sylls, i, end, table), mention)
         i = end
     return i
 
@@ -226,7 +176,7 @@ def _name_before(sylls: list[Syllable], end: int) -> tuple[int, int]:
     while start > 0 and sylls[start - 1].capitalised:
         start -= 1
     # a title, an honorific, or a capitalised word that is no proper noun before one ("Theo Nguyễn Tùng Lâm, …")
-    while start < end and (_longest(sylls, start, titles()) or sylls[start].folded in {"đồng", "chí", "ông", "bà"}
+    while start < end and (_longest(sylls, start, titles()) or sylls[start].folded in _honorific_syllables()
                            or (sylls[start].tag != "Np" and any(s.tag == "Np" for s in sylls[start + 1: end]))):
         start += 1
     return (start, end) if start < end and _name_at(sylls, start) == end else (0, 0)
@@ -239,9 +189,9 @@ def _title_chain(sylls: list[Syllable], i: int, mention: Mention) -> int:
         end = _longest(sylls, i, table)
         if not end:
             return i
-        mention.titles.append((table[tuple(s.folded for s in sylls[i:end])], i, end))
+        mention.titles.append((_entry(sylls, i, end, table), i, end))
         i = _qualifiers(sylls, end, mention)
-        for joiner in sorted(JOINERS, key=len, reverse=True):
+        for joiner in lexicons.title_joiners():
             width = len(joiner.split())
             if " ".join(s.folded for s in sylls[i: i + width]) == joiner and _longest(sylls, i + width, table):
                 i += width
@@ -252,10 +202,10 @@ def _title_chain(sylls: list[Syllable], i: int, mention: Mention) -> int:
 
 def _marker_before(sylls: list[Syllable], start: int) -> tuple[str, int]:
     """An event or former marker ending right before a title: (event, where the marker starts)."""
-    table = markers()
+    table = lexicons.title_markers()
     for width in range(6, 0, -1):
-        if start - width >= 0 and tuple(s.folded for s in sylls[start - width: start]) in table:
-            return table[tuple(s.folded for s in sylls[start - width: start])], start - width
+        if start - width >= 0 and (key := " ".join(s.folded for s in sylls[start - width: start])) in table:
+            return table[key], start - width
     return "", start
 
 
@@ -264,7 +214,7 @@ def parse(tagged: list[list[str]]) -> list[Mention]:
     sylls = _syllables(tagged)
     mentions, i = [], 0
     while i < len(sylls):
-        if not _longest(sylls, i, titles()) or (i > 0 and sylls[i - 1].folded in PLURAL):
+        if not _longest(sylls, i, titles()) or (i > 0 and sylls[i - 1].folded in lexicons.plural_markers()):
             i += 1
             continue
         mention = Mention(titles=[])
@@ -272,7 +222,7 @@ def parse(tagged: list[list[str]]) -> list[Mention]:
         mention.span = (i, end)
         mention.event, marker_start = _marker_before(sylls, i)
         name_end = _name_at(sylls, end)
-        heads = mention.titles[-1][0]["role"] in HEADS_OF_ORGANISATIONS
+        heads = mention.titles[-1][0]["role"] in lexicons.organisation_heads()
         apposed = _apposed_name(sylls, end, name_end) if name_end and heads else (0, 0)
         if apposed[1]:  # "Chủ tịch Juventus, Andrea Agnelli": the first run names the organisation
             mention.organisations.append(" ".join(s.text for s in sylls[end:name_end]))
@@ -333,9 +283,23 @@ def candidate_sentences(sentences: pd.DataFrame) -> pd.Series:
     return sentences["text"].str.contains(_title_filter())
 
 
+@functools.cache
+def _honorific_syllables() -> frozenset[str]:
+    return frozenset(syllable for honorific in lexicons.honorifics() for syllable in honorific.split())
+
+
+@functools.cache
+def _honorific_pattern() -> re.Pattern:
+    """An honorific (either case of its first letter) and the capitalised full name after it."""
+    honorifics = "|".join(f"[{h[0].upper()}{h[0]}]" + r"\s+".join(map(re.escape, h[1:].split(" ")))
+                          for h in lexicons.honorifics())
+    return re.compile(rf"(?<!\w)(?:{honorifics})\s+((?:{UPPER}[\w.-]*\s?){{2,4}})")
+
+
 def honorific_names(sentences: pd.DataFrame) -> pd.DataFrame:
-    """Full names after "ông", "bà", "đồng chí" (for resolving surname-only mentions): `doc_id, name`."""
-    pattern = re.compile(r"(?:\b[Ôô]ng|\b[Bb]à|[Đđ]ồng chí)\s+((?:[A-ZÀ-ỸĐ][\w.-]*\s?){2,4})")
+    """Full names after an honorific ("ông", "bà", "đồng chí": data/honorifics.txt), for resolving surname-only
+    mentions: `doc_id, name`."""
+    pattern = _honorific_pattern()
     rows = [(doc_id, m.group(1).strip()) for doc_id, text in sentences[["doc_id", "text"]].itertuples(index=False)
             for m in pattern.finditer(text)]
     return pd.DataFrame(rows, columns=["doc_id", "name"])
@@ -399,16 +363,10 @@ def propagate_countries(mentions: pd.DataFrame) -> pd.DataFrame:
     return mentions.drop(columns="_country_source")
 
 
+@stage("sentences", "documents")
 def extract(sentences: pd.DataFrame, corpus: pd.DataFrame, workers: int | None = None) -> pd.DataFrame:
-    """Every titled official in the news text of each loaded document (see COLUMNS), one row per mention × role.
-
-    A cached stage: keyed by the sentences and the documents' file, date and duplicate flag.
-    """
-    key = content_key(sentences, corpus)
-    return stage("officials", key, lambda: _extract(sentences, corpus, workers))
-
-
-def _extract(sentences: pd.DataFrame, corpus: pd.DataFrame, workers: int | None) -> pd.DataFrame:
+    """Every titled official in the news text of each loaded document (see COLUMNS), one row per mention × role;
+    a study's `mentions`."""
     candidates = sentences[candidate_sentences(sentences)]
     tagged = pos_tags(candidates["words"].tolist(), workers=workers)
     raw = []
@@ -440,21 +398,10 @@ def _extract(sentences: pd.DataFrame, corpus: pd.DataFrame, workers: int | None)
     return specialise(propagate_countries(mentions))
 
 
-@functools.cache
-def _specific_roles() -> dict[str, set[str]]:
-    """generic role → the specific roles that refine it ("Minister" → "Minister of Foreign Affairs", …)."""
-    table = data_table("titles.csv")
-    refined: dict[str, set[str]] = {}
-    for role, generic in zip(table["role"], table["generic"]):
-        if generic:
-            refined.setdefault(generic, set()).add(role)
-    return refined
-
-
 def specialise(mentions: pd.DataFrame) -> pd.DataFrame:
     """A generic title ("Bộ trưởng Bùi Thanh Sơn") takes the specific role the same person holds in the same
     document ("Bộ trưởng Ngoại giao Bùi Thanh Sơn"), with its organisation and country."""
-    refined = _specific_roles()
+    refined = lexicons.specific_roles()
     for index, row in mentions.iterrows():
         if row["role"] not in refined:
             continue
@@ -471,7 +418,8 @@ def specialise(mentions: pd.DataFrame) -> pd.DataFrame:
 # ---------------------------------------------------------------------------------------------------------------
 # Derived tables
 
-def select(mentions: pd.DataFrame, persons: list[str] = (), roles: list[str] = (), countries: list[str] = ()) -> pd.DataFrame:
+def select(mentions: pd.DataFrame, persons: Iterable[str] = (), roles: Iterable[str] = (),
+           countries: Iterable[str] = ()) -> pd.DataFrame:
     """Mentions of the given persons, roles and countries (each filter empty = all), compared case-insensitively."""
     keep = pd.Series(True, index=mentions.index)
     for column, wanted in (("person", persons), ("role", roles), ("country", countries)):
@@ -492,6 +440,13 @@ def drop_repeated(mentions: pd.DataFrame) -> pd.DataFrame:
     repeated = [dup != "" and (dup, person, role, country) in seen
                 for dup, person, role, country in mentions[["duplicate_of", "person", "role", "country"]].to_numpy()]
     return mentions[~np.array(repeated, dtype=bool)]
+
+
+@stage("mentions", store=False)
+def counted_mentions(mentions: pd.DataFrame, drop_duplicates: bool = True) -> pd.DataFrame:
+    """The mentions statistics count: with `drop_duplicates`, without those a near-duplicate repeats
+    (`drop_repeated`); a study's `counted_mentions`."""
+    return drop_repeated(mentions) if drop_duplicates else mentions
 
 
 def summary(mentions: pd.DataFrame) -> pd.DataFrame:
@@ -515,14 +470,17 @@ def role_holders(mentions: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values(["role", "country", "first_seen", "person"])[columns].reset_index(drop=True)
 
 
-@staged
-def title_changes(mentions: pd.DataFrame) -> pd.DataFrame:
-    """Changes in a person's titles between dated mentions: `person, date, before, after, evidence`.
+@stage("counted_mentions")
+def title_changes(mentions: pd.DataFrame, persons: Iterable[str] = (), roles: Iterable[str] = (),
+                  countries: Iterable[str] = ()) -> pd.DataFrame:
+    """Changes in the titles of the selected persons (`select`) between dated mentions:
+    `person, date, before, after, evidence`.
 
     An appointment or election in the text is a change on that date (evidence: its sentence). Between two dates
     on which a person is mentioned, roles added or dropped are changes too (evidence: a sentence of the later date
     that names the new titles, or the titles of the earlier one that are no longer used).
     """
+    mentions = select(mentions, persons, roles, countries)
     current = mentions[~mentions["former"] & (mentions["date"] != "")]
     rows = []
     for person, group in current.groupby("person"):

@@ -40,6 +40,12 @@ def seeds_dir() -> Path:
     return project_root() / "seeds"
 
 
+def annotations_dir() -> Path:
+    """Hand annotations of the seeds (`seeds_officials.csv`: every titled official), beside seeds/ rather than in
+    it: the corpus folder holds only what was scraped."""
+    return project_root() / "annotations"
+
+
 def notebooks_dir() -> Path:
     return project_root() / "notebooks"
 

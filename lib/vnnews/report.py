@@ -8,35 +8,34 @@ from __future__ import annotations
 import functools
 import html
 import io
-import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 
-from vnnews.cache import call_key, code_version, content_key, write_atomic
+from vnnews.cache import call_key, code_version, content_key, read_entry, write_atomic, write_entry
 from vnnews.paths import cache_dir
 
 
 @functools.cache
 def _output_version() -> str:
-    """What output files depend on besides their data: this module, plots.py, the stage modules they call
-    (`code_version`: corpus.periods, …) and the drawing libraries."""
+    """What output files depend on besides their data: this module, plots.py and what they import, and the
+    drawing libraries."""
     from importlib import metadata
 
-    from vnnews import plots
-
-    sources = [Path(__file__).read_bytes(), Path(plots.__file__).read_bytes()]
-    return content_key(code_version(), *sources, *[metadata.version(name) for name in ("matplotlib", "wordcloud")])
+    return content_key(code_version(__name__, "vnnews.plots"),
+                       *[metadata.version(name) for name in ("matplotlib", "wordcloud")])
 
 
 def _write_cached(path: Path, key: str, make: Callable[[], bytes]) -> None:
-    """Write `path` from the file cached for `key` under `$VNNEWS_CACHE/outputs/`, making it first if needed."""
+    """Write `path` from the entry cached for `key` under `$VNNEWS_CACHE/outputs/` (verified: a damaged entry is
+    made again), making it first if needed."""
     cached = cache_dir() / "outputs" / f"{content_key(_output_version(), key)}{path.suffix}"
-    if not cached.is_file():
-        write_atomic(cached, make())
-    path.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(cached, path)
+    payload = read_entry(cached)
+    if payload is None:
+        payload = make()
+        write_entry(cached, payload)
+    write_atomic(path, payload)
 
 
 def save_table(df: pd.DataFrame, output_dir: str | Path, name: str) -> None:

@@ -13,7 +13,6 @@ import html
 import json
 import os
 import platform
-import re
 import sys
 import time
 from dataclasses import asdict, dataclass, field

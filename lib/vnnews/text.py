@@ -1,48 +1,44 @@
-"""Text stage: underthesea segmentation (paragraph → sentences → words), cached on disk, parallel for large corpora.
+"""Text stage: underthesea segmentation (paragraph → sentences → words) and POS tags, cached per document.
 
-`segment(corpus)` returns one row per sentence of every loaded document:
+`segment(docs)` returns one row per sentence of every loaded document:
 
 - `doc_id`, `file`; `part` (`title` or `body`); `para` (0 = headline when it is text, then body paragraphs);
 - `sent` (index within the paragraph); `text` (the sentence as written, for display and KWIC);
 - `words` (tuple of words; multi-syllable words joined by a space, e.g. "Bộ trưởng").
 
-Results are cached per document under `$VNNEWS_CACHE/segment/`, keyed by a hash of the document's text and of the
-versions that produced it, so reruns with other parameters or another output folder skip segmentation.
+Each document's segmentation is cached on its own under `$VNNEWS_CACHE/segment/`, keyed by its text and the
+versions that produced it, so a corpus with one new file costs one file, whatever the parameters.
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
-import os
 import re
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from multiprocessing import get_context
-from pathlib import Path
-from typing import Iterator
 
 import pandas as pd
 
-from vnnews.cache import content_key, stage, staged, write_atomic
-from vnnews.paths import cache_dir
+from vnnews.cache import Items, stage
+from vnnews.workers import parallel_map, progress_bar
 
-# Bump when the way text is split, tokenised or tagged here changes: the cache keys include it.
+# Bump when the way text is split, tokenised or tagged here changes: the per-document cache keys include it.
 SEGMENTER_VERSION = "1"
 # underthesea's CRF cost grows with input length; a run-on "sentence" (a whole article without full stops) is
 # split at spaces into pieces of at most this many characters before word_tokenize.
 MAX_SENTENCE_CHARS = 1500
-# Below this many uncached characters, handing work to worker processes costs more than it saves.
-PARALLEL_MIN_CHARS = 300_000
 
 COLUMNS = ["doc_id", "file", "part", "para", "sent", "text", "words"]
 
 
-def _versions() -> str:
+def versions() -> str:
     import underthesea
 
     return f"underthesea={underthesea.__version__};vnnews-segmenter={SEGMENTER_VERSION}"
+
+
+def items(kind: str) -> Items:
+    """The per-input cache of segmentation ("segment") or tags ("pos")."""
+    return Items(kind, versions())
 
 
 def _pieces(sentence: str) -> list[str]:
@@ -77,67 +73,7 @@ def document_paragraphs(docs: pd.DataFrame) -> list[list[str]]:
             for title, is_text, paragraphs in zip(docs["title"], docs["title_is_text"], docs["paragraphs"])]
 
 
-class Cache:
-    """One JSON file per input, under `root/<kind>/ab/<hash>.json`, keyed by the input and the versions."""
-
-    def __init__(self, kind: str, root: Path | None = None):
-        self.root = (root or cache_dir()) / kind
-        self.versions = _versions()
-
-    def key(self, payload) -> str:
-        payload = json.dumps([self.versions, payload], ensure_ascii=False)
-        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
-
-    def path(self, key: str) -> Path:
-        return self.root / key[:2] / f"{key}.json"
-
-    def get(self, key: str) -> list | None:
-        try:
-            return json.loads(self.path(key).read_text(encoding="utf-8"))
-        except (FileNotFoundError, json.JSONDecodeError):
-            return None
-
-    def put(self, key: str, rows: list) -> None:
-        write_atomic(self.path(key), json.dumps(rows, ensure_ascii=False).encode("utf-8"))
-
-
-def progress_bar(total: int, desc: str, progress: bool | None = None):
-    """A tqdm bar (a widget in JupyterLab, text in a terminal); off when `VNNEWS_PROGRESS=0`, as in reports."""
-    from tqdm.auto import tqdm
-
-    enabled = progress if progress is not None else os.environ.get("VNNEWS_PROGRESS", "1") != "0"
-    return tqdm(total=total, desc=desc, unit="item", disable=not enabled)
-
-
-_POOL: tuple[int, ProcessPoolExecutor] | None = None
-
-
-def parallel_map(function, items: list, size: int, workers: int | None = None) -> Iterator:
-    """`map(function, items)`, in order; in worker processes, in chunks, when the work (`size` characters) is
-    worth it (`PARALLEL_MIN_CHARS`) and there is more than one worker (default: one per core).
-
-    The workers are kept for the life of this process (the runner's kernel executes every notebook of a run), so
-    corpus cleaning, segmentation and tagging share them and each worker loads underthesea's models once. They
-    are started with "spawn": forking a process that holds threads (a Jupyter kernel does) can deadlock.
-    """
-    global _POOL
-    workers = workers or os.cpu_count() or 1
-    if workers < 2 or size < PARALLEL_MIN_CHARS:
-        yield from map(function, items)
-        return
-    if _POOL is None or _POOL[0] != workers:
-        if _POOL is not None:
-            _POOL[1].shutdown(cancel_futures=True)
-        _POOL = (workers, ProcessPoolExecutor(workers, mp_context=get_context("spawn")))
-    chunksize = max(1, min(64, len(items) // (workers * 8)))
-    try:
-        yield from _POOL[1].map(function, items, chunksize=chunksize)
-    except BrokenProcessPool:
-        _POOL = None  # a worker died (out of memory, killed): the next call starts new ones
-        raise
-
-
-def cached_map(function, inputs: list, cache: Cache, desc: str, workers: int | None = None,
+def cached_map(function, inputs: list, cache: Items, desc: str, workers: int | None = None,
                progress: bool | None = None) -> list:
     """`[function(x) for x in inputs]`, each result cached; uncached inputs run in worker processes when large."""
     keys = [cache.key(x) for x in inputs]
@@ -154,22 +90,14 @@ def cached_map(function, inputs: list, cache: Cache, desc: str, workers: int | N
     return results
 
 
-def segment(corpus: pd.DataFrame, workers: int | None = None, progress: bool | None = None,
-            cache: Cache | None = None) -> pd.DataFrame:
-    """Segment every loaded document of `corpus` (see module docstring), reusing the on-disk caches.
-
-    Each document's segmentation is cached on its own (a corpus with one new file costs one file); the whole
-    result is a cached stage too (see `vnnews.cache`), unless a `cache` is given.
-    """
-    compute = lambda: _segment(corpus[corpus["status"] == "loaded"], workers, progress, cache)  # noqa: E731
-    if cache is not None:
-        return compute()
-    return stage("sentences", content_key(corpus), compute)
-
-
-def _segment(docs: pd.DataFrame, workers: int | None, progress: bool | None, cache: Cache | None) -> pd.DataFrame:
+@stage("documents")
+def segment(docs: pd.DataFrame, workers: int | None = None, progress: bool | None = None,
+            cache: Items | None = None) -> pd.DataFrame:
+    """Segment every loaded document (see module docstring), reusing the per-document cache (`cache`: another
+    one than `$VNNEWS_CACHE/segment/`, for tests)."""
+    docs = docs[docs["status"] == "loaded"]
     texts = document_paragraphs(docs)
-    results = cached_map(segment_paragraphs, texts, cache or Cache("segment"), "segmenting", workers, progress)
+    results = cached_map(segment_paragraphs, texts, cache or items("segment"), "segmenting", workers, progress)
     records = []
     for (doc_id, file, has_title), rows in zip(docs[["doc_id", "file", "title_is_text"]].itertuples(index=False),
                                                results):
@@ -234,10 +162,10 @@ def tag_words(words: list[str]) -> list[list[str]]:
 
 
 def pos_tags(sentences: list[tuple[str, ...]], workers: int | None = None, progress: bool | None = None,
-             cache: Cache | None = None) -> list[list[list[str]]]:
+             cache: Items | None = None) -> list[list[list[str]]]:
     """POS-tag segmented sentences (the `words` of `segment`), one tagger call per sentence, never a whole
     document; analyses tag only the sentences they need. Cached per sentence under `$VNNEWS_CACHE/pos/`."""
-    return cached_map(tag_words, [list(words) for words in sentences], cache or Cache("pos"), "tagging", workers,
+    return cached_map(tag_words, [list(words) for words in sentences], cache or items("pos"), "tagging", workers,
                       progress)
 
 
@@ -249,7 +177,7 @@ def is_word(token: str) -> bool:
     return bool(_WORDLIKE.search(token))
 
 
-@staged
+@stage("sentences")
 def word_counts(sentences: pd.DataFrame) -> pd.Series:
     """Number of words (tokens with a letter or digit) per document, indexed by doc_id."""
     counts = sentences["words"].apply(lambda words: sum(1 for w in words if is_word(w)))

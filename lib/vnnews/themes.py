@@ -15,11 +15,11 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from vnnews.cache import content_key, stage, staged
+from vnnews.cache import stage
 from vnnews.corpus import loaded, periods
 from vnnews.errors import ParameterError
 from vnnews.paths import DATA_DIR
-from vnnews.terms import TermIndex, query_forms
+from vnnews.tokens import TermIndex, query_forms
 
 DEFAULT_THEMES = DATA_DIR / "themes.yaml"
 FIELDS = ("id", "label_en", "label_vi", "keywords")
@@ -73,19 +73,13 @@ def dictionary_table(themes: pd.DataFrame) -> pd.DataFrame:
             .agg(n_keywords="size", keywords="; ".join).reset_index())
 
 
-def match(tokens: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:
-    """Every keyword hit: `sid, doc_id, theme, keyword, first, last` (token rows of `TermIndex(tokens).tokens`).
-
-    A cached stage, keyed by the tokens and the dictionary.
-    """
-    key = content_key(tokens, themes)
-    return stage("theme_hits", key, lambda: _match(tokens, themes))
-
-
-def _match(tokens: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:
+@stage("tokens")
+def match(tokens: pd.DataFrame, dictionary: pd.DataFrame) -> pd.DataFrame:
+    """Every keyword hit of a theme dictionary (`load_themes`): `sid, doc_id, theme, keyword, first, last` (token
+    rows of `TermIndex(tokens).tokens`); a study's `theme_hits`."""
     index = TermIndex(tokens)
     frames = []
-    for theme, keyword in themes[["theme", "keyword"]].drop_duplicates().itertuples(index=False):
+    for theme, keyword in dictionary[["theme", "keyword"]].drop_duplicates().itertuples(index=False):
         found = index.find(keyword)
         if len(found):
             frames.append(found.assign(theme=theme, keyword=keyword))
@@ -103,6 +97,7 @@ def _match(tokens: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:
     return hits[columns].sort_values(["sid", "first", "theme"]).reset_index(drop=True)
 
 
+@stage("theme_hits", "sentences", "documents")
 def by_document(hits: pd.DataFrame, sentences: pd.DataFrame, corpus: pd.DataFrame, themes: pd.DataFrame,
                 min_hits: int = 2) -> pd.DataFrame:
     """Every loaded document × theme: `file, doc_id, date, theme, hits, sentences, share, present, duplicate_of`.
@@ -130,7 +125,7 @@ def busiest_documents(table: pd.DataFrame, n: int = 40) -> pd.DataFrame:
     return grid.loc[sorted(busiest)]
 
 
-@staged
+@stage("theme_hits", "sentences", "documents")
 def evidence(hits: pd.DataFrame, sentences: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
     """The sentences that make each document count under a theme: `theme, file, date, keywords, sentence`."""
     columns = ["theme", "file", "date", "keywords", "sentence"]
@@ -146,13 +141,15 @@ def evidence(hits: pd.DataFrame, sentences: pd.DataFrame, corpus: pd.DataFrame) 
     return per_sentence[columns].reset_index(drop=True)
 
 
-def trends(table: pd.DataFrame, period: str = "M", drop_duplicates: bool = True) -> pd.DataFrame:
-    """Prevalence per period: `period, theme, n_docs, docs_with_theme, prevalence`.
+@stage("counted")
+def trends(docs: pd.DataFrame, table: pd.DataFrame, period: str = "M") -> pd.DataFrame:
+    """Prevalence per period among the counted documents `docs` (of `by_document`'s `table`):
+    `period, theme, n_docs, docs_with_theme, prevalence`.
 
     Every period between the first and last dated document is listed; where it has no document, `n_docs` is 0
-    and `prevalence` blank (no coverage is not zero coverage). With `drop_duplicates`, near-duplicates are left out.
+    and `prevalence` blank (no coverage is not zero coverage).
     """
-    rows = table[(table["date"] != "") & ~((table["duplicate_of"] != "") & drop_duplicates)]
+    rows = table[(table["date"] != "") & table["doc_id"].isin(set(docs["doc_id"]))]
     columns = ["period", "theme", "n_docs", "docs_with_theme", "prevalence"]
     if rows.empty:
         return pd.DataFrame(columns=columns)
@@ -166,17 +163,18 @@ def trends(table: pd.DataFrame, period: str = "M", drop_duplicates: bool = True)
     return out[columns]
 
 
-def cooccurrence(hits: pd.DataFrame, table: pd.DataFrame, drop_duplicates: bool = True) -> pd.DataFrame:
-    """Pairs of themes found together: `level, theme_a, theme_b, count, jaccard`.
+@stage("counted", "theme_hits")
+def cooccurrence(docs: pd.DataFrame, hits: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+    """Pairs of themes found together in the counted documents `docs`: `level, theme_a, theme_b, count, jaccard`.
 
-    `level` "sentence": sentences matching both; "document": documents where both are present (`min_hits`).
-    `jaccard` = together / either. Near-duplicates follow `drop_duplicates`.
+    `level` "sentence": sentences matching both; "document": documents where both are present (`min_hits`, in
+    `by_document`'s `table`). `jaccard` = together / either.
     """
-    copies = set(table.loc[table["duplicate_of"] != "", "doc_id"]) if drop_duplicates else set()
+    counted = set(docs["doc_id"])
     ids = list(dict.fromkeys(table["theme"]))
     sets = {
-        "sentence": hits[~hits["doc_id"].isin(copies)].groupby("theme")["sid"].agg(set),
-        "document": table[table["present"] & ~table["doc_id"].isin(copies)].groupby("theme")["doc_id"].agg(set),
+        "sentence": hits[hits["doc_id"].isin(counted)].groupby("theme")["sid"].agg(set),
+        "document": table[table["present"] & table["doc_id"].isin(counted)].groupby("theme")["doc_id"].agg(set),
     }
     rows = []
     for level, members in sets.items():
@@ -187,6 +185,7 @@ def cooccurrence(hits: pd.DataFrame, table: pd.DataFrame, drop_duplicates: bool 
     return pd.DataFrame(rows, columns=["level", "theme_a", "theme_b", "count", "jaccard"])
 
 
+@stage("tokens", "theme_hits")
 def topics(tokens: pd.DataFrame, hits: pd.DataFrame, themes: pd.DataFrame, n_topics: int = 8,
            n_words: int = 10) -> pd.DataFrame:
     """NMF topics of sentences, and the dictionary theme each overlaps most.
@@ -196,12 +195,6 @@ def topics(tokens: pd.DataFrame, hits: pd.DataFrame, themes: pd.DataFrame, n_top
     `best_theme` is the theme matched by the largest share of its sentences (`theme_share`), or "none" when fewer
     than a quarter of them match any one theme. Columns: `topic, top_words, n_sentences, best_theme, theme_share`.
     """
-    key = content_key(tokens, hits, themes, n_topics, n_words)
-    return stage("topics", key, lambda: _topics(tokens, hits, themes, n_topics, n_words))
-
-
-def _topics(tokens: pd.DataFrame, hits: pd.DataFrame, themes: pd.DataFrame, n_topics: int,
-            n_words: int) -> pd.DataFrame:
     from sklearn.decomposition import NMF
     from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -234,7 +227,7 @@ def _topics(tokens: pd.DataFrame, hits: pd.DataFrame, themes: pd.DataFrame, n_to
     return pd.DataFrame(rows, columns=columns)
 
 
-@staged
+@stage("tokens", "theme_hits")
 def coverage(tokens: pd.DataFrame, hits: pd.DataFrame, themes: pd.DataFrame, top_n: int = 30) -> tuple[float,
                                                                                                      pd.DataFrame]:
     """What the dictionary misses: the share of content words in sentences that match no theme, and the most

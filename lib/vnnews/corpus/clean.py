@@ -1,0 +1,278 @@
+"""Cleaning: scraped text → URL, headline and body paragraphs, by an ordered list of rules, each recording what it
+removed (`RULES`; textacy's preprocessing pipelines are the model).
+
+A rule takes the article being cleaned (`Draft`) and changes it; every removal goes into the draft's audit with
+the rule's name, the characters removed and the start of the removed text, so `tables/cleaning_audit.csv` can show
+what cleaning did to each file. Site chrome comes from `data/boilerplate.yaml`.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from vnnews import lexicons
+from vnnews.corpus.dates import dateline_pattern
+from vnnews.letters import LETTER, LOWER, LOWER_LETTERS, UPPER, UPPER_LETTERS
+
+
+class Removal(NamedTuple):
+    """One entry of the cleaning audit."""
+    rule: str
+    n_chars: int
+    excerpt: str
+
+
+@dataclass
+class Draft:
+    """An article while it is cleaned."""
+    text: str
+    url: str = ""
+    title: str = ""
+    paragraphs: list[str] = field(default_factory=list)
+    audit: list[Removal] = field(default_factory=list)
+    datelines: list[tuple[str, str]] = field(default_factory=list)  # (role, line): "banner" before the title
+    outlet_tag: str = ""  # the outlet named by a tag opening the lede: "(Dân trí) - "
+
+    def remove(self, rule: str, text: str) -> None:
+        self.audit.append(Removal(rule, len(text), excerpt(text)))
+
+    def note(self, rule: str, context: str) -> None:
+        """A change that removes nothing (a space inserted), recorded with its context."""
+        self.audit.append(Removal(rule, 0, excerpt(context)))
+
+
+def excerpt(text: str, width: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def normalise(text: str) -> str:
+    """NFC, LF line ends, no zero-width characters, ordinary spaces."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = re.sub(r"[\u200b\u200c\u200d\u2060\ufeff]", "", text)
+    text = re.sub(r"[\u00a0\u2007\u202f\t]", " ", text)
+    return unicodedata.normalize("NFC", text)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Rules on the whole text
+
+_HTML_HINT = re.compile(r"<\s*(?:/?(?:p|div|span|a|br|img|b|i|em|strong|h[1-6]|ul|ol|li|table|tr|td|figure|"
+                        r"figcaption|section|article|script|style|iframe|noscript)\b|!--)", re.I)
+_URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+
+
+def strip_html(draft: Draft) -> None:
+    """Remove scripts, styles and tags from text that contains HTML; keep the words, one block per line."""
+    if not _HTML_HINT.search(draft.text):
+        return
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(draft.text, "html.parser")
+    for tag in soup(["script", "style", "noscript", "iframe"]):
+        draft.remove(f"html <{tag.name}>", tag.get_text(" ") or str(tag))
+        tag.decompose()
+    for tag in soup.find_all(["br", "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "tr"]):
+        tag.insert_before("\n")
+        tag.insert_after("\n")
+    plain = soup.get_text()
+    removed = len(draft.text) - len(plain)
+    draft.audit.append(Removal("html markup", removed, f"{removed} characters of tags and entities"))
+    draft.text = html.unescape(plain)
+
+
+@functools.cache
+def _line_sets() -> tuple[frozenset[str], frozenset[str], re.Pattern]:
+    lex = lexicons.boilerplate()
+    prefixes = "|".join(re.escape(p.casefold()) for p in lex["widget_prefixes"])
+    return (frozenset(h.casefold() for h in lex["section_headers"]), frozenset(w.casefold() for w in lex["widget_lines"]),
+            re.compile(rf"(?:{prefixes})\s*[:>»/|]"))
+
+
+def _line_key(line: str) -> str:
+    return line.strip().rstrip(":").strip().casefold()
+
+
+def _is_widget(line: str) -> bool:
+    _, widgets, prefixes = _line_sets()
+    key = _line_key(line)
+    return key in widgets or bool(prefixes.match(key))
+
+
+def _is_section_header(line: str) -> bool:
+    return _line_key(line) in _line_sets()[0]
+
+
+def split_structure(draft: Draft) -> None:
+    """Find URL and headline; drop chrome lines and related-news blocks; the rest are the body paragraphs."""
+    lines = [ln.strip() for ln in draft.text.split("\n")]
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        if draft.title and _is_section_header(line):  # a headline that reads "Tin khác" is still the headline
+            draft.remove("related-news block", "\n".join(ln for ln in lines[i:] if ln))
+            break
+        if dateline_pattern().match(line):
+            draft.datelines.append(("dateline" if draft.title else "banner", line))
+            draft.remove("date line" if draft.title else "date banner (page chrome)", line)
+            continue
+        if _is_widget(line):
+            draft.remove("share/feedback widget or navigation", line)
+            continue
+        if not draft.url and not draft.title and _URL_LINE.match(line):
+            draft.url = line
+            continue
+        if not draft.title:
+            draft.title = line
+            continue
+        draft.paragraphs.append(line)
+
+
+@functools.cache
+def _byline_pattern() -> re.Pattern:
+    prefixes = "|".join(re.escape(p) for p in lexicons.boilerplate()["source_prefixes"])
+    name = f"{UPPER}{LETTER}*"
+    return re.compile(rf"^(?:{name}(?:\s+{name}){{0,4}}|\(?(?:{prefixes})\b[^.!?]{{1,60}}\)?)$")
+
+
+def drop_bylines(draft: Draft) -> None:
+    """Short trailing lines that are a name ("NGỌC HÀ", "Quốc Đạt") or a source ("Theo TTXVN") are bylines."""
+    pattern = _byline_pattern()
+    while draft.paragraphs and len(draft.paragraphs[-1]) <= 40 and pattern.match(draft.paragraphs[-1]):
+        draft.remove("byline", draft.paragraphs.pop())
+
+
+_SOURCE_TAG = re.compile(r"^\(([^()]{2,25})\)\s*[-–—]\s*")
+
+
+def drop_source_tag(draft: Draft) -> None:
+    """Remove the outlet tag that opens a lede ("(Dân trí) - ") and keep the outlet it names."""
+    if draft.paragraphs and (match := _SOURCE_TAG.match(draft.paragraphs[0])):
+        draft.remove("outlet tag", match.group(0))
+        draft.paragraphs[0] = draft.paragraphs[0][match.end():]
+        draft.outlet_tag = match.group(1).strip()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Rules on each paragraph
+
+# A sentence end glued to the next sentence: lower-case letter, digit or closing bracket/quote, then . ! ?, then a
+# capital. A capital before the dot ("V.Putin", "TP.HCM", "D.C.") is an initial or an abbreviation.
+_GLUE = re.compile(rf"(?<=[{LOWER_LETTERS}0-9)\]\"”’%])([.!?…]+)(?=[\"“]?{UPPER})")
+_YEAR_GLUED = re.compile(rf"(?<![\d/.,])((?:19|20)\d{{2}})(?={LOWER}{{2,}})")
+
+
+def unglue(paragraph: str, draft: Draft) -> str:
+    """Insert the missing space in 'Lavrov.Tại' and '2021và', except after known abbreviations."""
+    abbreviations = lexicons.abbreviations()
+
+    def fix(match: re.Match) -> str:
+        token = re.findall(r"[\w.]+$", paragraph[max(0, match.start() - 12): match.start()])
+        if token and token[0] in abbreviations:
+            return match.group(0)
+        draft.note("glued sentences split", paragraph[max(0, match.start() - 20): match.end() + 20])
+        return match.group(1) + " "
+
+    paragraph = _GLUE.sub(fix, paragraph)
+
+    def fix_year(match: re.Match) -> str:
+        draft.note("glued year split", paragraph[max(0, match.start() - 20): match.end() + 20])
+        return match.group(1) + " "
+
+    return _YEAR_GLUED.sub(fix_year, paragraph)
+
+
+@functools.cache
+def _credit_pattern() -> re.Pattern:
+    words = "|".join(sorted((re.escape(w) for w in lexicons.boilerplate()["credit_words"]), key=len, reverse=True))
+    parenthesised = rf"\(\s*(?:{words})\s*:?[^()\n]{{0,60}}\)"
+    # The credit ends at a full stop before a space ("Ảnh: T.Hương. Sau đó"), or, failing that, at a full stop
+    # glued to the next sentence ("Ảnh: BNG.Về hợp tác").
+    sentence = (rf"(?:(?<=^)|(?<=[.!?…]\s)|(?<=[.!?…]))(?:{words})\s*:\s*"
+                rf"(?:[^\n]{{1,60}}?(?:\.(?=\s|$)|$)|[^\n.]{{1,60}}?\.(?={UPPER}))")
+    return re.compile(rf"\s*(?:{parenthesised}|{sentence})")
+
+
+def drop_credits(paragraph: str, draft: Draft) -> str:
+    """Remove image credits ("Ảnh: Bộ Ngoại giao.", "(Ảnh: TTXVN)"); the caption before them stays."""
+    def fix(match: re.Match) -> str:
+        draft.remove("image credit", match.group(0).strip())
+        return " "
+
+    return " ".join(_credit_pattern().sub(fix, paragraph).split())
+
+
+_LONG_RUN = re.compile(r"\S{120,}")
+
+
+def drop_long_runs(paragraph: str, draft: Draft) -> str:
+    """Runs of 120+ characters without a space are encoded data or URLs, not words."""
+    def fix(match: re.Match) -> str:
+        draft.remove("run of characters without spaces", match.group(0))
+        return " "
+
+    return " ".join(_LONG_RUN.sub(fix, paragraph).split())
+
+
+def each_paragraph(*rules: Callable[[str, Draft], str]) -> Callable[[Draft], None]:
+    """A rule that applies paragraph rules in order to each paragraph, then drops paragraphs left empty."""
+    def apply(draft: Draft) -> None:
+        paragraphs = []
+        for paragraph in draft.paragraphs:
+            for rule in rules:
+                paragraph = rule(paragraph, draft)
+            paragraphs.append(paragraph)
+        draft.paragraphs = [p for p in paragraphs if p]
+
+    apply.__name__ = "each_paragraph(" + ", ".join(rule.__name__ for rule in rules) + ")"
+    return apply
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Rules across paragraphs
+
+# A sentence boundary, but not after an initial ("V. Pu-tin").
+_SENTENCE_END = re.compile(rf"(?<=[.!?…])(?<!\b{UPPER}\.)\s+(?=[\"“(]?[{UPPER_LETTERS}0-9])")
+_MIN_REPEATED_WORDS = 5
+
+
+def drop_repeats(draft: Draft) -> None:
+    """Drop sentences repeated verbatim within the article (photo captions, a lede printed twice)."""
+    seen = {draft.title.casefold()} if draft.title else set()
+    kept: list[str] = []
+    for paragraph in draft.paragraphs:
+        sentences = []
+        for sentence in _SENTENCE_END.split(paragraph):
+            key = sentence.strip().casefold()
+            if len(key.split()) >= _MIN_REPEATED_WORDS and key in seen:
+                draft.remove("repeated sentence (caption or lede printed twice)", sentence)
+                continue
+            seen.add(key)
+            sentences.append(sentence)
+        if sentences:
+            kept.append(" ".join(sentences))
+    draft.paragraphs = kept
+
+
+RULES: tuple[Callable[[Draft], None], ...] = (
+    strip_html,
+    split_structure,
+    drop_bylines,
+    drop_source_tag,
+    each_paragraph(unglue, drop_credits, drop_long_runs),
+    drop_repeats,
+)
+
+
+def clean_text(text: str, rules: tuple[Callable[[Draft], None], ...] = RULES) -> Draft:
+    """Apply the cleaning rules in order to normalised text; the draft holds the result and its audit."""
+    draft = Draft(normalise(text))
+    for rule in rules:
+        rule(draft)
+    return draft

@@ -1,0 +1,100 @@
+"""The corpus table: its columns (the one list, `COLUMNS`), the views analyses take, and the tables reports write.
+
+`tables/corpus.csv` has one row per input file, loaded or skipped, so nothing disappears silently.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from vnnews.cache import stage
+
+
+class Column(NamedTuple):
+    name: str
+    default: object  # for a file that is skipped before the column is known
+    description: str
+    in_corpus: bool = True  # a column of the corpus stage
+    in_table: bool = True  # a column of tables/corpus.csv
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("file", "", "path relative to the corpus folder"),
+    Column("doc_id", "", "the file without `.txt`: the document's id in every table"),
+    Column("status", "skipped", "`loaded` or `skipped`"),
+    Column("reason", "", "why skipped, or notes on a loaded file (an unparseable metadata date …)"),
+    Column("title", "", "the headline"),
+    Column("title_is_text", False, "False for a title that is a URL slug without diacritics (not counted)",
+           in_table=False),
+    Column("url", "", "the article's URL"),
+    Column("outlet", "", "from metadata, the URL's host or a tag opening the lede"),
+    Column("date", "", "ISO `YYYY-MM-DD`, or blank"),
+    Column("date_source", "", "`metadata`, `url`, `dateline`, `text`, `text_day_month`, or blank"),
+    Column("date_evidence", "", "what fixed the date, or why there is none"),
+    Column("encoding", "", "how the file was decoded"),
+    Column("n_chars_raw", 0, "characters (bytes if undecodable) before cleaning"),
+    Column("n_chars_clean", 0, "characters of headline and body after cleaning"),
+    Column("n_words", 0, "words as underthesea segments them, punctuation excluded (from the text stage)",
+           in_corpus=False),
+    Column("paragraphs", (), "the cleaned body paragraphs (a tuple of strings)", in_table=False),
+    Column("audit", (), "what cleaning removed (a tuple of `clean.Removal`)", in_table=False),
+    Column("duplicate_of", "", "the earlier document this one copies (see `duplicates.py`)"),
+    Column("similarity", np.nan, "containment of the shorter text's 5-syllable sequences in the other"),
+)
+CORPUS_COLUMNS = [c.name for c in COLUMNS if c.in_corpus]
+TABLE_COLUMNS = [c.name for c in COLUMNS if c.in_table]
+
+
+def new_row(**values) -> dict:
+    """A corpus row with every column at its default, then `values`."""
+    return {c.name: c.default for c in COLUMNS if c.in_corpus} | values
+
+
+def frame(rows: list[dict]) -> pd.DataFrame:
+    """Rows (some with metadata columns) as the corpus frame: the columns in order, then the metadata's own."""
+    corpus = pd.DataFrame([new_row() | row for row in rows])
+    extra = [c for c in corpus.columns if c not in CORPUS_COLUMNS]
+    corpus[extra] = corpus[extra].fillna("")
+    corpus["title_is_text"] = corpus["title_is_text"].astype(bool)
+    corpus[["n_chars_raw", "n_chars_clean"]] = corpus[["n_chars_raw", "n_chars_clean"]].astype(int)
+    return corpus[CORPUS_COLUMNS + extra].reset_index(drop=True)
+
+
+@stage("corpus", store=False)
+def loaded(corpus: pd.DataFrame) -> pd.DataFrame:
+    """The loaded documents."""
+    return corpus[corpus["status"] == "loaded"]
+
+
+@stage("corpus", store=False)
+def counted(corpus: pd.DataFrame, drop_duplicates: bool = True) -> pd.DataFrame:
+    """The loaded documents that statistics count: with `drop_duplicates`, not those flagged as a copy of an
+    earlier one (see `duplicates.py`)."""
+    docs = loaded(corpus)
+    return docs[docs["duplicate_of"] == ""] if drop_duplicates else docs
+
+
+def corpus_table(corpus: pd.DataFrame, n_words: pd.Series) -> pd.DataFrame:
+    """`tables/corpus.csv`: one row per input file (`TABLE_COLUMNS`, then the metadata's own columns).
+
+    `n_words` (indexed by doc_id) comes from the text stage.
+    """
+    table = corpus.assign(n_words=corpus["doc_id"].map(n_words).fillna(0).astype(int))
+    extra = [c for c in corpus.columns if c not in CORPUS_COLUMNS]
+    return table[TABLE_COLUMNS + extra]
+
+
+def audit_table(corpus: pd.DataFrame) -> pd.DataFrame:
+    """What cleaning removed: one row per removal (`file, rule, n_chars, excerpt`)."""
+    rows = [(row.file, *entry) for row in corpus.itertuples() for entry in row.audit]
+    return pd.DataFrame(rows, columns=["file", "rule", "n_chars", "excerpt"])
+
+
+def audit_summary(audit: pd.DataFrame) -> pd.DataFrame:
+    """The audit per rule: `rule, removals, characters, files`, most characters removed first."""
+    summary = audit.groupby("rule").agg(removals=("rule", "size"), characters=("n_chars", "sum"),
+                                        files=("file", "nunique")).reset_index()
+    return summary.sort_values(["characters", "rule"], ascending=[False, True]).reset_index(drop=True)

@@ -1,0 +1,25 @@
+"""Letters by case, for regular expressions: classes generated from Unicode, never typed as ranges.
+
+A range such as `[A-ZÀ-Ỹ]` is not "a capital letter": the Latin Extended blocks interleave capitals and small
+letters (À-Ỹ also holds à ạ ấ ơ ư ă đ é ê ô), so a sentence ending "… bác ạ." looked like an initial and "ở đó"
+like a byline. These classes hold every letter of the Latin blocks Vietnamese and the transliterated names in the
+news use (Basic Latin, Latin-1, Latin Extended-A and -B, Latin Extended Additional), split by `str.isupper()` and
+`str.islower()`.
+"""
+
+from __future__ import annotations
+
+_BLOCKS = [(0x41, 0x5A), (0x61, 0x7A), (0xC0, 0x24F), (0x1E00, 0x1EFF)]
+
+
+def _letters(test) -> str:
+    return "".join(chr(c) for first, last in _BLOCKS for c in range(first, last + 1) if test(chr(c)))
+
+
+UPPER_LETTERS = _letters(str.isupper)
+LOWER_LETTERS = _letters(str.islower)
+
+# Regex classes (for use inside patterns: f"{UPPER}{LETTER}*"). Letters need no escaping inside brackets.
+UPPER = f"[{UPPER_LETTERS}]"
+LOWER = f"[{LOWER_LETTERS}]"
+LETTER = f"[{UPPER_LETTERS}{LOWER_LETTERS}]"

@@ -1,0 +1,212 @@
+"""Every lexicon vnnews uses, read from its one data file under `vnnews/data/` (see the README's list).
+
+Each reader is cached for the process; the stages that need a lexicon call its reader here, so a word list is
+never written twice (in code and in a file, or in two modules). Phrase lexicons are `PhraseTable`s: casefolded
+phrases, syllables separated by one space, with the one longest-match search that tokens, queries and officials
+share.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import TypeVar
+
+import yaml
+
+from vnnews.paths import DATA_DIR, data_lines, data_table
+
+V = TypeVar("V")
+
+
+class PhraseTable(Mapping[str, V]):
+    """Phrases → values, searched for the longest phrase starting at a position of a sequence of units (words or
+    syllables). Keys are casefolded, their syllables separated by single spaces."""
+
+    def __init__(self, entries: Mapping[str, V]):
+        self._entries = dict(entries)
+        self._prefixes = {" ".join(parts[:n]) for parts in (key.split() for key in self._entries)
+                          for n in range(1, len(parts) + 1)}
+        self.starts = frozenset(key.split(" ", 1)[0] for key in self._entries)  # first syllables
+
+    def __getitem__(self, key: str) -> V:
+        return self._entries[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def longest(self, units: Sequence, start: int, stop: int | None = None,
+                fold: Callable[[object], str] = str.casefold) -> int:
+        """The end (exclusive) of the longest phrase `fold(units[start]) … fold(units[end - 1])`, joined by spaces,
+        that the table holds, not running past `stop`; 0 when no phrase starts at `start`."""
+        stop = len(units) if stop is None else stop
+        best, key = 0, ""
+        for end in range(start, stop):
+            key = fold(units[end]) if end == start else f"{key} {fold(units[end])}"
+            if key not in self._prefixes:
+                break
+            if key in self._entries:
+                best = end + 1
+        return best
+
+    def phrase(self, units: Sequence, start: int, end: int, fold: Callable[[object], str] = str.casefold) -> V:
+        """The value of the phrase `units[start:end]` (found by `longest`)."""
+        return self._entries[" ".join(fold(unit) for unit in units[start:end])]
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _folded_set(name: str) -> frozenset[str]:
+    return frozenset(_folded(line) for line in data_lines(name))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Corpus: site chrome, abbreviations, dates
+
+@functools.cache
+def boilerplate() -> dict[str, list[str]]:
+    """`boilerplate.yaml`: section headers, widget lines and prefixes, byline sources, image-credit words."""
+    lex = yaml.safe_load((DATA_DIR / "boilerplate.yaml").read_text(encoding="utf-8"))
+    return {key: [str(v) for v in values] for key, values in lex.items()}
+
+
+@functools.cache
+def abbreviations() -> frozenset[str]:
+    """`abbreviations.txt`: tokens after which a full stop glued to a capital is not a sentence end ("Tp.")."""
+    return frozenset(data_lines("abbreviations.txt"))
+
+
+@functools.cache
+def date_words() -> dict[str, list[str]]:
+    """`date_words.yaml`: weekdays, times of day, forward-looking words."""
+    lex = yaml.safe_load((DATA_DIR / "date_words.yaml").read_text(encoding="utf-8"))
+    return {key: [_folded(str(v)) for v in values] for key, values in lex.items()}
+
+
+@functools.cache
+def dated_facts():
+    """`dated_facts.csv`: phrases that are true only between two dates (`phrase, valid_from, valid_to, note`)."""
+    return data_table("dated_facts.csv")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Terms
+
+@functools.cache
+def stopwords() -> frozenset[str]:
+    """`stopwords.txt` (MIT, see stopwords.SOURCE.md) minus `stopwords_keep.txt`, casefolded."""
+    keep = {w.casefold() for w in data_lines("stopwords_keep.txt")}
+    return frozenset(w.casefold() for w in data_lines("stopwords.txt")) - keep
+
+
+@functools.cache
+def variants() -> PhraseTable[str]:
+    """`variants.csv`: casefolded variant or canonical form → canonical form ("hđba" → "Hội đồng Bảo an")."""
+    table = data_table("variants.csv")
+    return PhraseTable({_folded(v): c for v, c in zip(table["variant"], table["canonical"])}
+                       | {_folded(c): c for c in table["canonical"]})
+
+
+@functools.cache
+def function_tags() -> frozenset[str]:
+    """`function_tags.txt`: underthesea POS tags of function words."""
+    return frozenset(line.split("\t")[0] for line in data_lines("function_tags.txt"))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Officials
+
+@functools.cache
+def titles() -> PhraseTable[dict]:
+    """`titles.csv`: title → its row (`role, generic, organisation, country, role_with_country`)."""
+    return PhraseTable({_folded(row["title"]): row for row in data_table("titles.csv").to_dict("records")})
+
+
+@functools.cache
+def specific_roles() -> dict[str, frozenset[str]]:
+    """Generic role → the specific roles of `titles.csv` that refine it ("Minister" → "Minister of …")."""
+    table = data_table("titles.csv")
+    refined: dict[str, set[str]] = {}
+    for role, generic in zip(table["role"], table["generic"]):
+        if generic:
+            refined.setdefault(generic, set()).add(role)
+    return {generic: frozenset(roles) for generic, roles in refined.items()}
+
+
+@functools.cache
+def qualifiers() -> PhraseTable[dict]:
+    """`qualifiers.csv`: country and organisation words after a title → `kind, value, country`."""
+    return PhraseTable({_folded(row["qualifier"]): row for row in data_table("qualifiers.csv").to_dict("records")})
+
+
+@functools.cache
+def title_markers() -> PhraseTable[str]:
+    """`title_markers.csv`: words before a title → the event they make of it ("được bầu làm" → elected) or
+    "former" ("nguyên", "cựu", "khi là")."""
+    return PhraseTable({_folded(row["marker"]): row["event"] for row in data_table("title_markers.csv").to_dict("records")})
+
+
+@functools.cache
+def former_markers() -> tuple[str, ...]:
+    """The markers of a past title ("nguyên", "cựu", "từng là" …), longest first: a title after one of them is
+    history, for officials and for dating alike."""
+    return tuple(sorted((m for m, event in title_markers().items() if event == "former"), key=len, reverse=True))
+
+
+@functools.cache
+def people() -> tuple[dict[str, str], dict[str, str]]:
+    """`people.csv`: (casefolded name or alias → canonical name, canonical name → country)."""
+    aliases, countries = {}, {}
+    for row in data_table("people.csv").itertuples():
+        countries[row.person] = row.country
+        for name in [row.person, *row.aliases.split(";")]:
+            if name.strip():
+                aliases[name.strip().casefold()] = row.person
+    return aliases, countries
+
+
+@functools.cache
+def vietnamese_surnames() -> frozenset[str]:
+    """`vietnamese_surnames.txt`, as written (capitalised)."""
+    return frozenset(data_lines("vietnamese_surnames.txt"))
+
+
+@functools.cache
+def name_prefixes() -> frozenset[str]:
+    """`name_prefixes.txt`: academic titles before a name ("GS.TS"), casefolded."""
+    return _folded_set("name_prefixes.txt")
+
+
+@functools.cache
+def not_names() -> frozenset[str]:
+    """`not_names.txt`: words that make a capitalised run an organisation ("Hội", "Bank"), casefolded."""
+    return _folded_set("not_names.txt")
+
+
+@functools.cache
+def honorifics() -> tuple[str, ...]:
+    """`honorifics.txt`: "ông", "bà", "đồng chí" …, casefolded, longest first."""
+    return tuple(sorted(_folded_set("honorifics.txt"), key=len, reverse=True))
+
+
+@functools.cache
+def plural_markers() -> frozenset[str]:
+    """`plural_markers.txt`: words before a title that make it plural ("hai", "các")."""
+    return _folded_set("plural_markers.txt")
+
+
+@functools.cache
+def title_joiners() -> tuple[str, ...]:
+    """`title_joiners.txt`: words joining two titles of one person (",", "kiêm"), longest first."""
+    return tuple(sorted(_folded_set("title_joiners.txt"), key=len, reverse=True))
+
+
+@functools.cache
+def organisation_heads() -> frozenset[str]:
+    """`organisation_heads.txt`: roles whose title can be followed by an organisation's bare name."""
+    return frozenset(data_lines("organisation_heads.txt"))

@@ -1,0 +1,215 @@
+"""Tokens stage: segmented sentences → term tokens, the document-term data every analysis counts; and phrase search
+in them (queries normalised like the corpus, `TermIndex`).
+
+`term_tokens(sentences)` gives one row per word token with `doc_id, sid, position, word_index, word, term, start,
+end, variant, is_content` — `sid` the sentence's row in `sentences`; `position` the token's index in the sentence
+after variants are merged, `word_index` its first word's index in the segmentation; `word` the token as written;
+`term` its normalised form; `start`/`end` its characters in the sentence text (-1 if it cannot be aligned);
+`variant` True where a variant or abbreviation from `data/variants.csv` was mapped to its canonical form;
+`is_content` False for punctuation, numbers and stopwords.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+import numpy as np
+import pandas as pd
+
+from vnnews import lexicons
+from vnnews.cache import code_version, content_key, stage
+from vnnews.cache import cached as cached_stage
+from vnnews.text import is_word
+
+_NUMBER = re.compile(r"^[\W\d_]+$")
+
+
+def is_number(token: str) -> bool:
+    """Digits and punctuation without a letter: "2021", "27/4", "1.000", "2020-2021"."""
+    return bool(_NUMBER.match(token)) and any(ch.isdigit() for ch in token)
+
+
+def stoplist(extra: Iterable[str] = ()) -> frozenset[str]:
+    """The shipped stopwords and `extra`, casefolded."""
+    return lexicons.stopwords() | {w.strip().casefold() for w in extra if w.strip()}
+
+
+def offsets(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
+    """Character span of each word in the sentence as written (underthesea keeps the characters); (-1, -1) for a
+    word that cannot be found after the previous one."""
+    spans, cursor = [], 0
+    for word in words:
+        start = text.find(word, cursor)
+        if start < 0:
+            spans.append((-1, -1))
+            continue
+        cursor = start + len(word)
+        spans.append((start, cursor))
+    return spans
+
+
+def merge_variants(words: tuple[str, ...]) -> list[tuple[int, int, str, bool]]:
+    """Variant phrases over a sentence's words, greedy longest match: (first, last+1, term, is_variant)."""
+    table, merged, i = lexicons.variants(), [], 0
+    while i < len(words):
+        end = table.longest(words, i) if words[i].split(" ", 1)[0].casefold() in table.starts else 0
+        if end and (end - i > 1 or table.phrase(words, i, end) != words[i]):
+            merged.append((i, end, table.phrase(words, i, end), True))
+            i = end
+        else:
+            merged.append((i, i + 1, words[i], False))
+            i += 1
+    return merged
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The document-term stage
+
+@stage("sentences")
+def term_tokens(sentences: pd.DataFrame, extra_stopwords: tuple[str, ...] = ()) -> pd.DataFrame:
+    """All sentences' words in flat arrays; variants merged by greedy longest match where a word can start one;
+    numbers, punctuation and stopwords judged once per distinct word (see module docstring)."""
+    table = lexicons.variants()
+    words = sentences["words"].tolist()
+    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    flat = np.array([w for sentence in words for w in sentence] or [], dtype=object)
+    sid = np.repeat(np.arange(len(words)), lengths)
+    first_of_sentence = np.cumsum(lengths) - lengths
+    word_index = np.arange(len(flat)) - np.repeat(first_of_sentence, lengths)
+    spans = [span for text, sentence in zip(sentences["text"].tolist(), words) for span in offsets(text, sentence)]
+    spans = np.array(spans, dtype=np.int64).reshape(-1, 2)
+    start, end = spans[:, 0].copy(), spans[:, 1].copy()
+
+    term, variant = flat.copy(), np.zeros(len(flat), dtype=bool)
+    word, keep = flat.copy(), np.ones(len(flat), dtype=bool)
+    can_start = _per_word(flat, lambda w: w.split(" ", 1)[0].casefold() in table.starts).astype(bool)
+    taken = -1  # words up to here belong to a variant already merged
+    for i in np.flatnonzero(can_start):
+        if i < taken:
+            continue
+        stop = first_of_sentence[sid[i]] + lengths[sid[i]]
+        last = table.longest(flat, i, stop)
+        if last and (last - i > 1 or table.phrase(flat, i, last) != flat[i]):
+            term[i], variant[i], word[i] = table.phrase(flat, i, last), True, " ".join(flat[i: last])
+            end[i] = end[last - 1]
+            keep[i + 1: last] = False
+            taken = last
+    tokens = pd.DataFrame({"doc_id": np.repeat(sentences["doc_id"].to_numpy(), lengths), "sid": sid,
+                           "position": 0, "word_index": word_index, "word": word, "term": term, "start": start,
+                           "end": end, "variant": variant})[keep]
+    tokens = _split_abbreviations(tokens)
+    tokens = tokens[_per_word(tokens["word"].to_numpy(), is_word).astype(bool)].reset_index(drop=True)
+    tokens["position"] = tokens.groupby("sid").cumcount()
+    forms = _case_forms(tokens)
+    tokens["term"] = _per_word(tokens["term"].to_numpy(), lambda t: forms.get(t, t))
+    stop = stoplist(extra_stopwords)
+    tokens["is_content"] = ~_per_word(tokens["term"].to_numpy(), lambda t: t.casefold() in stop or is_number(t)
+                                      ).astype(bool)
+    tokens["term"] = tokens["term"].astype(str)
+    return tokens
+
+
+def _per_word(values: np.ndarray, function: Callable) -> np.ndarray:
+    """`function` of each value, computed once per distinct value (a corpus has ~50 times fewer)."""
+    codes, uniques = pd.factorize(values)
+    return np.array([function(u) for u in uniques], dtype=object)[codes] if len(values) else np.array([], object)
+
+
+def _split_abbreviations(tokens: pd.DataFrame) -> pd.DataFrame:
+    """Abbreviations segmented as one token ("HĐBA LHQ"): one term each, at its place in the word."""
+    table = lexicons.variants()
+    splits = ~tokens["variant"] & _per_word(tokens["word"].to_numpy(), lambda w: len(w.split()) > 1 and all(
+        p.casefold() in table for p in w.split())).astype(bool)
+    if not splits.any():
+        return tokens
+    rows = []
+    for row in tokens[splits].itertuples(index=False):
+        parts = tuple(row.word.split())
+        for offset, part in zip(offsets(row.word, parts), parts):
+            rows.append(row._replace(word=part, term=table[part.casefold()], variant=True,
+                                     start=row.start + offset[0] if row.start >= 0 else -1,
+                                     end=row.start + offset[1] if row.start >= 0 else -1))
+    parts = pd.DataFrame(rows, columns=tokens.columns, index=np.repeat(tokens.index[splits], [
+        len(w.split()) for w in tokens.loc[splits, "word"]]))
+    return pd.concat([tokens[~splits], parts]).sort_index(kind="stable")
+
+
+def _case_forms(tokens: pd.DataFrame) -> dict[str, str]:
+    """Case folding that does not merge a proper noun with a common word.
+
+    A multi-syllable word is one word whatever the capitalisation ("Bộ trưởng" / "bộ trưởng", "Đối tác" /
+    "đối tác"): all its forms take the one most used inside sentences. A one-syllable capitalised word inside a
+    sentence is a name ("Nga", "Sơn") and stays apart from the common word; capitalised only because it opens the
+    sentence, it folds to lower case when the lower-case word occurs in the corpus.
+    """
+    plain = tokens[~tokens["variant"]]
+    counts = plain["term"].value_counts()
+    forms = pd.DataFrame({"term": counts.index, "all": counts.to_numpy()})
+    forms["inside"] = forms["term"].map(plain.loc[plain["position"] > 0, "term"].value_counts()).fillna(0)
+    forms["key"] = forms["term"].str.casefold()
+    forms = forms[forms["key"].duplicated(keep=False)]
+    multi = forms[forms["key"].str.contains(" ", regex=False)].sort_values(
+        ["key", "inside", "all", "term"], ascending=[True, False, False, True])
+    best = multi.groupby("key")["term"].first()
+    single = forms[~forms["key"].str.contains(" ", regex=False)]
+    opening = single[(single["inside"] == 0) & (single["term"] != single["key"]) & single["key"].isin(set(single["term"]))]
+    return dict(zip(multi["term"], multi["key"].map(best))) | dict(zip(opening["term"], opening["key"]))
+
+
+@stage("tokens", "counted", store=False)
+def of_documents(tokens: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
+    """The tokens of the given documents (a study's `counted_tokens`: those of its counted documents)."""
+    return tokens[tokens["doc_id"].isin(set(docs["doc_id"]))]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Phrase search
+
+def query_syllables(query: str) -> list[str]:
+    """A search phrase normalised like the corpus ("HĐBA" → hội đồng bảo an), as lower-case syllables."""
+    from underthesea import word_tokenize
+
+    merged = merge_variants(tuple(word_tokenize(query)))
+    return " ".join(term for _, _, term, _ in merged if is_word(term)).casefold().split()
+
+
+def query_forms(queries: Iterable[str]) -> dict[str, str]:
+    """Each query's `query_syllables`, joined by spaces; cached, so a rerun need not load underthesea."""
+    unique = sorted(set(queries))
+    return cached_stage("vnnews.tokens.query_forms", content_key(unique, code_version(__name__)),
+                        lambda: {q: " ".join(query_syllables(q)) for q in unique})
+
+
+class TermIndex:
+    """Find phrases in the term stream, on word boundaries, however underthesea segmented them.
+
+    All sentences are joined into one string of casefolded terms (a space between syllables and words, a line
+    between sentences), with the offsets where words start and end. A phrase matches where its syllables occur
+    starting at a word start and ending at a word end: "dầu khí" matches the word "dầu khí" or the words "dầu" +
+    "khí", never the end of "vũ khí". The search is a literal one, in C.
+    """
+
+    def __init__(self, tokens: pd.DataFrame):
+        self.tokens = tokens.sort_values(["sid", "position"]).reset_index(drop=True)
+        terms = self.tokens["term"].str.casefold().tolist()
+        sids = self.tokens["sid"].to_numpy()
+        lengths = np.fromiter((len(t) for t in terms), dtype=np.int64, count=len(terms))
+        self.starts = np.cumsum(np.r_[0, lengths[:-1] + 1])[: len(terms)]  # one separator character between terms
+        self.ends = self.starts + lengths
+        new_sentence = np.r_[False, sids[1:] != sids[:-1]]
+        self.text = "".join(("\n" if new else " ") + term if i else term
+                            for i, (term, new) in enumerate(zip(terms, new_sentence)))
+
+    def find(self, phrase: str) -> pd.DataFrame:
+        """Rows of `tokens` where each match begins and ends: `first`, `last` (inclusive)."""
+        syllables = query_syllables(phrase)
+        if not syllables:
+            return pd.DataFrame({"first": [], "last": []}, dtype=int)
+        pattern = re.compile(re.escape(" ".join(syllables)))
+        spans = np.array([(m.start(), m.end()) for m in pattern.finditer(self.text)], dtype=np.int64).reshape(-1, 2)
+        first = np.searchsorted(self.starts, spans[:, 0])
+        last = np.searchsorted(self.ends, spans[:, 1])
+        valid = (first < len(self.starts)) & (last < len(self.ends))
+        valid[valid] &= (self.starts[first[valid]] == spans[valid, 0]) & (self.ends[last[valid]] == spans[valid, 1])
+        return pd.DataFrame({"first": first[valid], "last": last[valid]}, dtype=int)
