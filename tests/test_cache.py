@@ -1,13 +1,25 @@
-"""Stage cache: computed once, then served from memory or disk; keyed by content and code."""
+"""The cache: verified entries, stages keyed explicitly, results that callers cannot change, derived code version."""
 
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from vnnews import cache
+from vnnews.cache import Stages, stage
 
 
-def test_a_stage_is_computed_once_then_read_back(tmp_path, monkeypatch):
+def test_entries_are_verified_and_damage_reads_as_missing(tmp_path):
+    path = tmp_path / "e.bin"
+    cache.write_entry(path, b"payload")
+    assert cache.read_entry(path) == b"payload"
+    for damaged in (b"garbage", path.read_bytes()[:-1] + b"X", b"", path.read_bytes()[:40]):
+        path.write_bytes(damaged)
+        assert cache.read_entry(path) is None
+    assert cache.read_entry(tmp_path / "missing") is None
+
+
+def test_a_result_is_computed_once_then_read_back_and_a_damaged_one_recomputed(tmp_path, monkeypatch):
     monkeypatch.setenv("VNNEWS_CACHE", str(tmp_path))
     calls = []
 
@@ -15,50 +27,65 @@ def test_a_stage_is_computed_once_then_read_back(tmp_path, monkeypatch):
         calls.append(1)
         return pd.DataFrame({"a": [1, 2]})
 
-    first = cache.stage("demo", "key-1", compute)
+    first = cache.cached("demo", "key-1", compute)
     first["b"] = 0  # a caller adding a column does not change the cached value
-    second = cache.stage("demo", "key-1", compute)
-    assert calls == [1] and list(second.columns) == ["a"]
+    assert list(cache.cached("demo", "key-1", compute).columns) == ["a"] and calls == [1]
     cache._MEMORY.clear()
-    assert list(cache.stage("demo", "key-1", compute)["a"]) == [1, 2] and calls == [1]  # from disk
-    cache.stage("demo", "key-2", compute)
-    assert calls == [1, 1]
-    assert len(list((tmp_path / "stages" / "demo").glob("*.pkl"))) == 2
+    assert cache.cached("demo", "key-1", compute)["a"].tolist() == [1, 2] and calls == [1]  # from disk
+    (entry,) = (tmp_path / "stages" / "demo").glob("*.pkl")
+    entry.write_bytes(b"garbage")
+    cache._MEMORY.clear()
+    assert cache.cached("demo", "key-1", compute)["a"].tolist() == [1, 2] and calls == [1, 1]
+    assert cache.read_entry(entry) is not None  # rewritten
+
+
+def test_cells_a_caller_could_change_in_place_are_refused():
+    with pytest.raises(TypeError, match="column 'p' holds mutable cells"):
+        cache.cached("demo", "key-2", lambda: pd.DataFrame({"p": [["a"], ["b"]]}))
 
 
 def test_keys_follow_content_not_identity():
     assert cache.content_key(["a", "b"], b"x") == cache.content_key(["a", "b"], b"x")
     assert cache.content_key(["a", "b"]) != cache.content_key(["b", "a"])
-    assert len(cache.code_version()) == 16
-
-
-def test_a_stage_result_passed_on_unchanged_is_keyed_by_its_stage(tmp_path, monkeypatch):
-    monkeypatch.setenv("VNNEWS_CACHE", str(tmp_path))
-    frame = cache.stage("demo", "key-3", lambda: pd.DataFrame({"a": [1, 2], "b": ["x", "y"]}))
-    by_content = cache.content_key(pd.DataFrame({"a": [1, 2], "b": ["x", "y"]}))
-    assert cache.stage_key(frame) is not None
-    assert cache.content_key(frame) != by_content  # the stage key, not a hash of the cells
-    column = frame["b"]
-    assert cache.stage_key(column) is None  # derived: hashed by content
-    assert cache.content_key(column) == cache.content_key(pd.Series(["x", "y"], name="b"))
-
-
-def test_a_changed_stage_result_is_hashed_by_content_again(tmp_path, monkeypatch):
-    monkeypatch.setenv("VNNEWS_CACHE", str(tmp_path))
-    make = lambda: pd.DataFrame({"a": [1, 2], "b": ["x", "y"]})  # noqa: E731
-    edited = cache.stage("demo", "key-4", make)
-    edited.loc[0, "a"] = 5  # copy-on-write gives the copy its own array
-    assert cache.stage_key(edited) is None
-    assert cache.content_key(edited) == cache.content_key(pd.DataFrame({"a": [5, 2], "b": ["x", "y"]}))
-    widened = cache.stage("demo", "key-4", make)
-    widened["c"] = 0
-    renamed = cache.stage("demo", "key-4", make)
-    renamed.columns = ["p", "q"]
-    reindexed = cache.stage("demo", "key-4", make)
-    reindexed.index = [7, 8]
-    assert [cache.stage_key(f) for f in (widened, renamed, reindexed)] == [None, None, None]
-    assert cache.stage("demo", "key-4", make)["a"].tolist() == [1, 2]  # the cached value never changed
-
-
-def test_frames_differing_only_in_dtype_have_different_keys():
     assert cache.content_key(pd.DataFrame({"a": [True, False]})) != cache.content_key(pd.DataFrame({"a": [1, 0]}))
+
+
+def test_the_code_version_covers_every_module_a_stage_imports():
+    files = {p.relative_to(p.parents[1]).as_posix() if p.parent.name == "corpus" else p.name
+             for p in cache.modules("vnnews.study")}
+    assert {"study.py", "cache.py", "lexicons.py", "letters.py", "workers.py", "tokens.py", "officials.py",
+            "corpus/clean.py", "corpus/dates.py", "corpus/load.py"} <= files
+    assert not {"run.py", "cli.py", "report.py", "plots.py"} & files  # the runner and figures change no stage
+    assert "terms.py" in {p.name for p in cache.modules("vnnews.terms")}
+    assert len(cache.code_version("vnnews.terms")) == 16
+
+
+class Toy(Stages):
+    """Two named stages, `numbers` (from a parameter) and `doubled` (from numbers), with computation counts."""
+
+    def __init__(self, n: int):
+        self.n, self.keys, self.calls = n, {}, []
+
+    def key(self, name):
+        return cache.content_key(name, self.n)
+
+    def __getitem__(self, name):
+        self.calls.append(name)
+        return pd.DataFrame({"x": range(self.n)})
+
+    def memo(self, key, compute):
+        return compute()
+
+
+@stage("numbers")
+def total(numbers: pd.DataFrame, scale: int = 1) -> int:
+    return int(numbers["x"].sum()) * scale
+
+
+def test_a_declared_stage_is_cached_on_a_study_and_plain_on_frames(tmp_path, monkeypatch):
+    monkeypatch.setenv("VNNEWS_CACHE", str(tmp_path))
+    toy = Toy(4)
+    assert total(toy) == 6 and total(toy, scale=2) == 12 and total(toy, 1) == 6
+    assert toy.calls == ["numbers", "numbers"]  # scale=1 by keyword or position, or by default: one key
+    assert total(Toy(5)) == 10  # another input, another key
+    assert total(pd.DataFrame({"x": [1, 2]})) == 3  # called on a frame: computed, not cached

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -10,8 +9,10 @@ import pytest
 from vnnews import officials as of
 from vnnews import text
 from vnnews.corpus import load_corpus
+from vnnews.paths import annotations_dir
+from vnnews.study import Study
 
-GOLD = Path(__file__).parent / "fixtures" / "officials_gold.csv"
+GOLD = annotations_dir() / "seeds_officials.csv"
 
 
 def extract_from(tmp_path, articles: dict[str, str]) -> pd.DataFrame:
@@ -103,8 +104,7 @@ def test_country_comes_from_another_mention_of_the_person(tmp_path):
 
 @pytest.fixture(scope="module")
 def seed_mentions(seeds):
-    corpus = load_corpus(seeds)
-    return of.extract(text.segment(corpus), corpus)
+    return Study(seeds).mentions
 
 
 def test_seeds_against_hand_annotations(seed_mentions):

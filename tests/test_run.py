@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import nbformat
@@ -117,6 +118,21 @@ def test_same_inputs_give_byte_identical_tables(two_runs):
     assert names and names == sorted(p.name for p in (second / "tables").glob("*.csv"))
     for name in names:
         assert (first / "tables" / name).read_bytes() == (second / "tables" / name).read_bytes(), name
+
+
+def test_a_damaged_cache_is_recomputed_never_published(two_runs, scraped, tmp_path):
+    _, (first, _) = two_runs
+    entries = [p for p in Path(os.environ["VNNEWS_CACHE"]).rglob("*") if p.is_file()]
+    kinds = {p.relative_to(os.environ["VNNEWS_CACHE"]).parts[0] for p in entries}
+    assert {"outputs", "stages", "segment", "pos"} <= kinds
+    for path in entries:
+        path.write_bytes(b"garbage from " + path.name.encode())
+    assert cli.main(["run", "--corpus", str(scraped), "--output", str(tmp_path / "out")]) == 0
+    for folder in ("tables", "figures"):
+        names = sorted(p.name for p in (first / folder).iterdir())
+        assert names == sorted(p.name for p in (tmp_path / "out" / folder).iterdir())
+        for name in names:
+            assert (first / folder / name).read_bytes() == (tmp_path / "out" / folder / name).read_bytes(), name
 
 
 def test_a_failing_notebook_does_not_stop_the_others(tmp_path, monkeypatch, scraped):

@@ -1,4 +1,4 @@
-"""Terms stage: counts, keyness, collocations and KWIC against values computed by hand; the seeds' top terms."""
+"""Terms: counts, keyness, collocations and KWIC against values computed by hand; the seeds' top terms."""
 
 from __future__ import annotations
 
@@ -7,18 +7,10 @@ import math
 import pandas as pd
 import pytest
 
+from helpers import sentences_of
 from vnnews import terms as vt
-from vnnews import text
-from vnnews.corpus import load_corpus
-
-
-def sentences_of(docs: dict[str, list[list[str]]]) -> pd.DataFrame:
-    """A segmented corpus written by hand: doc_id → sentences → words (text = words joined by spaces)."""
-    rows = []
-    for doc_id, sents in docs.items():
-        for sent, words in enumerate(sents):
-            rows.append((doc_id, f"{doc_id}.txt", "body", 0, sent, " ".join(words), tuple(words)))
-    return pd.DataFrame(rows, columns=text.COLUMNS)
+from vnnews import tokens as tk
+from vnnews.study import Study
 
 
 # a = 2020 article, b = 2021 article
@@ -31,7 +23,7 @@ HAND_CORPUS = pd.DataFrame({"doc_id": ["a", "b"], "status": "loaded", "date": ["
 
 
 def test_term_tokens_normalise_variants_case_and_stopwords():
-    tokens = vt.term_tokens(HAND)
+    tokens = tk.term_tokens(HAND)
     assert tokens.term.tolist() == ["hợp tác", "với", "Nga", "và", "hợp tác", "vaccine",
                                     "Nga", "Nga", "vaccine", "kinh tế", "hợp tác", "Nga"]
     assert tokens[~tokens.is_content].term.tolist() == ["với", "và"]
@@ -39,7 +31,7 @@ def test_term_tokens_normalise_variants_case_and_stopwords():
 
 
 def test_frequency_counts_by_hand():
-    table = vt.frequency(vt.term_tokens(HAND), HAND, top_n=10)
+    table = vt.frequency(tk.term_tokens(HAND), HAND, top_n=10)
     # 12 words in all (punctuation excluded): hợp tác 3, Nga 4, vaccine 2, kinh tế 1
     assert table[["term", "count", "doc_freq"]].values.tolist() == [
         ["Nga", 4, 2], ["hợp tác", 3, 2], ["vaccine", 2, 2], ["kinh tế", 1, 1]]
@@ -47,7 +39,7 @@ def test_frequency_counts_by_hand():
 
 
 def test_keyness_by_hand():
-    tokens = vt.term_tokens(HAND)
+    tokens = tk.term_tokens(HAND)
     groups = vt.document_groups(HAND_CORPUS.assign(title="", paragraphs=[[], []], audit=[[], []]))
     assert groups.to_dict() == {"a": "2020", "b": "2021"}
     key = vt.keyness(tokens, groups, "2020", "2021").set_index("term")
@@ -68,7 +60,7 @@ def test_keyness_by_hand():
 
 def test_collocations_by_hand():
     sents = sentences_of({"a": [["quan hệ", "đối tác", "chiến lược"], ["quan hệ", "đối tác"], ["đối tác", "Nga"]]})
-    table = vt.collocations(vt.term_tokens(sents), min_count=2).set_index("collocation")
+    table = vt.collocations(tk.term_tokens(sents), min_count=2).set_index("collocation")
     assert list(table.index) == ["quan hệ đối tác"]
     # pairs: quan hệ|đối tác ×2, đối tác|chiến lược, đối tác|Nga: N = 4; O11 = 2, R1 = 2, C1 = 2, E11 = 1
     o = [2, 0, 0, 2]
@@ -79,19 +71,19 @@ def test_collocations_by_hand():
 
 def test_stopwords_break_collocation_adjacency():
     sents = sentences_of({"a": [["hợp tác", "và", "phát triển"]] * 3})
-    assert vt.collocations(vt.term_tokens(sents), min_count=1).empty
+    assert vt.collocations(tk.term_tokens(sents), min_count=1).empty
 
 
 def test_kwic_shows_the_original_text_around_each_hit():
     sents = sentences_of({"a": [["Việt Nam", "là", "Ủy viên", "HĐBA", "LHQ", "."]]})
     sents.loc[0, "text"] = "Việt Nam là Ủy viên HĐBA LHQ."
-    hits = vt.kwic(vt.term_tokens(sents), sents, HAND_CORPUS, ["Hội đồng Bảo an", "ủy viên"], window=10)
+    hits = vt.kwic(tk.term_tokens(sents), sents, HAND_CORPUS, ["Hội đồng Bảo an", "ủy viên"], window=10)
     assert hits[["query", "left", "match", "right"]].values.tolist() == [
         ["Hội đồng Bảo an", "à Ủy viên", "HĐBA", "LHQ."], ["ủy viên", "ệt Nam là", "Ủy viên", "HĐBA LHQ."]]
 
 
 def test_trends_fill_empty_periods_with_zero():
-    table = vt.trends(vt.term_tokens(HAND), HAND_CORPUS, ["Nga"], "Q")
+    table = vt.trends(tk.term_tokens(HAND), HAND_CORPUS, ["Nga"], "Q")
     assert table.period.tolist() == ["2020Q2", "2020Q3", "2020Q4", "2021Q1", "2021Q2"]
     assert table["count"].tolist() == [1, 0, 0, 0, 3]
     assert table.per_10k.tolist() == pytest.approx([1 / 6 * 1e4, 0, 0, 0, 3 / 6 * 1e4])
@@ -100,7 +92,7 @@ def test_trends_fill_empty_periods_with_zero():
 def test_case_folding_keeps_names_apart_from_common_words():
     sents = sentences_of({"a": [["Bộ trưởng", "nói"], ["ông", "bộ trưởng", "nói"], ["Ông", "Sơn", "nói", "sơn"],
                                 ["Nam", "đến"], ["đi", "Nam"]]})
-    terms = vt.term_tokens(sents).term.tolist()
+    terms = tk.term_tokens(sents).term.tolist()
     assert terms.count("bộ trưởng") == 2  # multi-syllable: one word, in its form inside sentences
     assert terms.count("ông") == 2  # "Ông" opens a sentence and "ông" exists
     assert terms.count("Sơn") == 1 and terms.count("sơn") == 1  # a name inside a sentence stays a name
@@ -120,10 +112,8 @@ def test_bad_group_parameters_are_clear_errors():
 
 @pytest.fixture(scope="module")
 def seed_terms(seeds):
-    corpus = load_corpus(seeds)
-    sentences = text.segment(corpus)
-    tokens = vt.drop_duplicate_docs(vt.term_tokens(sentences), corpus)
-    return corpus, sentences, tokens
+    study = Study(seeds)
+    return study.corpus, study.sentences, study.counted_tokens
 
 
 def test_seed_top_terms_are_whole_vietnamese_words(seed_terms):
@@ -150,7 +140,7 @@ def test_seed_keyness_2020_against_2021(seed_terms):
 
 
 def test_group_sizes_and_keyness_with_a_missing_group():
-    tokens = vt.term_tokens(HAND)
+    tokens = tk.term_tokens(HAND)
     groups = pd.Series({"a": "2020", "b": "2021"})
     assert vt.group_sizes(tokens, groups).to_dict("index") == {"2020": {"documents": 1, "words": 6},
                                                                "2021": {"documents": 1, "words": 6}}

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pandas as pd
-import pytest
 
 from underthesea import pos_tag, word_tokenize
 
-from vnnews import text
+from vnnews import text, workers
+from vnnews.cache import Items
 from vnnews.corpus import load_corpus
 
 SENTENCE = "Bộ trưởng Ngoại giao Bùi Thanh Sơn điện đàm với Ngoại trưởng Nga Sergei Lavrov."
@@ -47,7 +47,7 @@ def test_seeds_segment_into_sentences_with_original_text(seeds):
 
 def test_the_cache_is_reused_and_keyed_by_text_and_versions(tmp_path, monkeypatch):
     corpus = one_doc(tmp_path, SENTENCE)
-    cache = text.Cache("segment", tmp_path / "cache")
+    cache = Items("segment", text.versions(), tmp_path / "cache")
     first = text.segment(corpus, cache=cache)
     assert len(list((tmp_path / "cache" / "segment").rglob("*.json"))) == 1
 
@@ -57,8 +57,7 @@ def test_the_cache_is_reused_and_keyed_by_text_and_versions(tmp_path, monkeypatc
     monkeypatch.setattr(text, "segment_paragraphs", fail)
     pd.testing.assert_frame_equal(text.segment(corpus, cache=cache), first)
 
-    other = text.Cache("segment", tmp_path / "cache")
-    other.versions += ";underthesea=next"
+    other = Items("segment", text.versions() + ";underthesea=next", tmp_path / "cache")
     assert other.key(["a"]) != cache.key(["a"])
     assert cache.key(["a"]) != cache.key(["b"])
 
@@ -78,14 +77,14 @@ def test_run_on_sentences_are_cut_into_pieces_for_the_tagger():
 
 def test_parallel_workers_give_the_same_result(seeds, tmp_path, monkeypatch):
     corpus = load_corpus(seeds)
-    serial = text.segment(corpus, workers=1, cache=text.Cache("segment", tmp_path / "serial"))
-    monkeypatch.setattr(text, "PARALLEL_MIN_CHARS", 0)
-    parallel = text.segment(corpus, workers=2, cache=text.Cache("segment", tmp_path / "parallel"))
+    serial = text.segment(corpus, workers=1, cache=Items("segment", text.versions(), tmp_path / "serial"))
+    monkeypatch.setattr(workers, "PARALLEL_MIN_CHARS", 0)
+    parallel = text.segment(corpus, workers=2, cache=Items("segment", text.versions(), tmp_path / "parallel"))
     pd.testing.assert_frame_equal(serial, parallel)
 
 
 def test_pos_tags_one_sentence_at_a_time_and_cached(tmp_path, monkeypatch):
-    cache = text.Cache("pos", tmp_path / "cache")
+    cache = Items("pos", text.versions(), tmp_path / "cache")
     words = [tuple(word_tokenize(SENTENCE)), ("Hai", "bên", "trao đổi", ".")]
     tagged = text.pos_tags(words, cache=cache)
     assert tagged[0][:3] == [["Bộ trưởng", "N"], ["Ngoại giao", "N"], ["Bùi Thanh Sơn", "Np"]]

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from test_terms import sentences_of
-from vnnews import terms as vt
-from vnnews import text
+from helpers import sentences_of
 from vnnews import themes as th
-from vnnews.corpus import load_corpus
+from vnnews.corpus import counted
 from vnnews.errors import ParameterError
+from vnnews.study import Study
+from vnnews.tokens import term_tokens
 
 DICTIONARY = """
 themes:
@@ -76,7 +76,7 @@ def test_matching_phrases_variants_abbreviations_and_word_boundaries(dictionary)
         ["Nga", "bán", "vũ khí", "cho", "khách hàng", "."],                # "khí" inside a word is not "dầu khí"
         ["hợp tác", "dầu", "khí", "."],                                    # "dầu khí" split in two words
     ]})
-    hits = th.match(vt.term_tokens(sents), dictionary)
+    hits = th.match(term_tokens(sents), dictionary)
     found = hits[["sid", "theme", "keyword"]].values.tolist()
     assert found == [[0, "pandemic", "vaccine"], [0, "pandemic", "Sputnik V"], [1, "unsc", "Hội đồng Bảo an"],
                      [2, "pandemic", "phòng chống dịch"], [4, "energy", "dầu khí"]]
@@ -90,17 +90,18 @@ def test_per_document_share_presence_and_period_aggregation(dictionary):
     })
     corpus = pd.DataFrame({"file": ["a.txt", "b.txt", "c.txt"], "doc_id": ["a", "b", "c"], "status": "loaded",
                            "date": ["2021-01-10", "2021-03-02", "2021-03-20"], "duplicate_of": ["", "", "a.txt"]})
-    hits = th.match(vt.term_tokens(sents), dictionary)
+    hits = th.match(term_tokens(sents), dictionary)
     table = th.by_document(hits, sents, corpus, dictionary, min_hits=2).set_index(["doc_id", "theme"])
     assert table.loc[("a", "pandemic"), ["hits", "sentences", "present"]].tolist() == [3, 2, True]
     assert table.loc[("a", "pandemic"), "share"] == pytest.approx(2 / 3)
     assert table.loc[("b", "unsc"), ["hits", "present"]].tolist() == [1, False]
     assert len(table) == 9  # every document × every theme
-    trend = th.trends(table.reset_index(), "M", drop_duplicates=True).set_index(["period", "theme"])
+    trend = th.trends(counted(corpus), table.reset_index(), "M").set_index(["period", "theme"])
     assert trend.loc[("2021-01", "pandemic"), ["n_docs", "docs_with_theme", "prevalence"]].tolist() == [1, 1, 1.0]
     assert trend.loc[("2021-02", "pandemic"), "n_docs"] == 0 and pd.isna(trend.loc[("2021-02", "pandemic"), "prevalence"])
     assert trend.loc[("2021-03", "pandemic"), ["n_docs", "docs_with_theme"]].tolist() == [1, 0]  # c is a duplicate
-    with_copies = th.trends(table.reset_index(), "M", drop_duplicates=False).set_index(["period", "theme"])
+    with_copies = th.trends(counted(corpus, drop_duplicates=False), table.reset_index(), "M")
+    with_copies = with_copies.set_index(["period", "theme"])
     assert with_copies.loc[("2021-03", "pandemic"), ["n_docs", "docs_with_theme"]].tolist() == [2, 1]
 
 
@@ -109,9 +110,9 @@ def test_cooccurrence_within_sentences_and_documents(dictionary):
                           "b": [["dầu khí", "và", "vaccine", "."]]})
     corpus = pd.DataFrame({"file": ["a.txt", "b.txt"], "doc_id": ["a", "b"], "status": "loaded",
                            "date": ["2021-01-10", "2021-03-02"], "duplicate_of": ""})
-    hits = th.match(vt.term_tokens(sents), dictionary)
+    hits = th.match(term_tokens(sents), dictionary)
     table = th.by_document(hits, sents, corpus, dictionary, min_hits=1)
-    pairs = th.cooccurrence(hits, table).set_index(["level", "theme_a", "theme_b"])
+    pairs = th.cooccurrence(counted(corpus), hits, table).set_index(["level", "theme_a", "theme_b"])
     assert pairs.loc[("sentence", "pandemic", "unsc"), ["count", "jaccard"]].tolist() == [1, pytest.approx(1 / 3)]
     assert pairs.loc[("document", "pandemic", "energy"), ["count", "jaccard"]].tolist() == [1, 0.5]
     assert pairs.loc[("document", "unsc", "energy"), "count"] == 0
@@ -119,12 +120,8 @@ def test_cooccurrence_within_sentences_and_documents(dictionary):
 
 @pytest.fixture(scope="module")
 def seed_themes(seeds):
-    corpus = load_corpus(seeds)
-    sentences = text.segment(corpus)
-    tokens = vt.term_tokens(sentences)
-    dictionary = th.load_themes()
-    hits = th.match(tokens, dictionary)
-    return corpus, sentences, tokens, dictionary, hits
+    study = Study(seeds)
+    return study.corpus, study.sentences, study.tokens, study.dictionary, study.theme_hits
 
 
 def test_seed_themes_with_evidence(seed_themes):

@@ -39,6 +39,8 @@ LIBRARIES = ("underthesea", "pandas", "scikit-learn", "numpy")
 # Keys
 
 def _module_file(name: str) -> Path | None:
+    if name.split(".")[0] != "vnnews":
+        return None
     parts = name.split(".")[1:]
     if not parts:
         return PACKAGE_DIR / "__init__.py"

@@ -61,6 +61,11 @@ def _folded(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def _longest_first(words) -> tuple[str, ...]:
+    """Longest first (so a longer marker is tried before its prefix), then alphabetically: a stable order."""
+    return tuple(sorted(words, key=lambda w: (-len(w), w)))
+
+
 def _folded_set(name: str) -> frozenset[str]:
     return frozenset(_folded(line) for line in data_lines(name))
 
@@ -155,7 +160,7 @@ def title_markers() -> PhraseTable[str]:
 def former_markers() -> tuple[str, ...]:
     """The markers of a past title ("nguyên", "cựu", "từng là" …), longest first: a title after one of them is
     history, for officials and for dating alike."""
-    return tuple(sorted((m for m, event in title_markers().items() if event == "former"), key=len, reverse=True))
+    return _longest_first(m for m, event in title_markers().items() if event == "former")
 
 
 @functools.cache
@@ -191,7 +196,7 @@ def not_names() -> frozenset[str]:
 @functools.cache
 def honorifics() -> tuple[str, ...]:
     """`honorifics.txt`: "ông", "bà", "đồng chí" …, casefolded, longest first."""
-    return tuple(sorted(_folded_set("honorifics.txt"), key=len, reverse=True))
+    return _longest_first(_folded_set("honorifics.txt"))
 
 
 @functools.cache
@@ -203,7 +208,7 @@ def plural_markers() -> frozenset[str]:
 @functools.cache
 def title_joiners() -> tuple[str, ...]:
     """`title_joiners.txt`: words joining two titles of one person (",", "kiêm"), longest first."""
-    return tuple(sorted(_folded_set("title_joiners.txt"), key=len, reverse=True))
+    return _longest_first(_folded_set("title_joiners.txt"))
 
 
 @functools.cache

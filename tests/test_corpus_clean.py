@@ -1,0 +1,97 @@
+"""Cleaning (`corpus/clean.py`): each rule on a text of its own and on the seeds; the audit."""
+
+from __future__ import annotations
+
+from helpers import BODY, SEED_FILES, text_of, write
+from vnnews.corpus import audit_table, clean_text, load_corpus
+
+
+def test_related_news_from_2026_never_reaches_the_text(seeds_corpus):
+    text = text_of(seeds_corpus, SEED_FILES[4])
+    for chrome in ["2026", "Tô Lâm", "Bính Ngọ", "Gaza", "PNTĐ", "Tin cùng chuyên mục", "Chia sẻ", "NGỌC HÀ"]:
+        assert chrome not in text
+    audit = audit_table(seeds_corpus)
+    block = audit[(audit.file == SEED_FILES[4]) & (audit.rule == "related-news block")]
+    assert block.excerpt.iloc[0].startswith("Tin cùng chuyên mục Châu Á rộn ràng đón Xuân Bính Ngọ 2026")
+    assert block.n_chars.iloc[0] > 1500
+
+
+def test_a_headline_that_reads_like_a_section_header_is_the_headline(tmp_path):
+    (tmp_path / "a.txt").write_text("Tin khác\nHôm nay, hai nước ký thỏa thuận hợp tác.\n", encoding="utf-8")
+    row = load_corpus(tmp_path).iloc[0]
+    assert (row.status, row.title, row.paragraphs) == ("loaded", "Tin khác",
+                                                       ("Hôm nay, hai nước ký thỏa thuận hợp tác.",))
+
+
+def test_feedback_widgets_and_bylines_are_removed(seeds_corpus):
+    assert "Phản hồi" not in text_of(seeds_corpus, SEED_FILES[2])
+    assert "Các tin khác" not in text_of(seeds_corpus, SEED_FILES[2])
+    assert not text_of(seeds_corpus, SEED_FILES[3]).endswith("Quốc Đạt")
+    audit = audit_table(seeds_corpus)
+    assert sorted(audit[audit.rule == "byline"].excerpt) == ["NGỌC HÀ", "Quốc Đạt"]
+
+
+def test_glued_sentences_are_split_but_initials_are_not(seeds_corpus):
+    text = text_of(seeds_corpus, SEED_FILES[0])
+    assert "Sergei Lavrov. Tại cuộc điện đàm" in text and "Lavrov.Tại" not in text
+    assert "(1996-2021). Nhân dịp này" in text
+    assert "V. Pu-tin" in text_of(seeds_corpus, SEED_FILES[2])
+    assert "năm 2021 và bế mạc" in text_of(seeds_corpus, SEED_FILES[2])
+
+
+def test_image_credits_go_and_captions_stay_once(seeds_corpus):
+    for file in SEED_FILES:
+        assert "Ảnh:" not in text_of(seeds_corpus, file)
+    text = text_of(seeds_corpus, SEED_FILES[4])
+    caption = "Cuộc gặp giữa Phó Chủ tịch Hội đồng Liên bang (Thương viên Nga) Konstantin Kosachev"
+    assert text.count(caption) == 1
+    assert text.count("Bộ trưởng Bộ Ngoại giao Việt Nam Bùi Thanh Sơn tại Cuộc gặp.") == 1
+    sapo = "Đồng chí Nguyễn Phú Trọng, Tổng Bí thư Ban Chấp hành Trung ương Đảng điện đàm với Tổng thống"
+    assert text_of(seeds_corpus, SEED_FILES[2]).count(sapo) == 1
+
+
+def test_html_and_script_are_stripped_and_audited(tmp_path):
+    html = ("Tiêu đề\n<p>" + BODY + "</p><script>alert('x')</script>\n<div class=\"share\">Chia sẻ</div>"
+            "<p>Quan hệ &amp; hợp tác.</p>")
+    write(tmp_path, "a.txt", html)
+    corpus = load_corpus(tmp_path)
+    text = text_of(corpus, "a.txt")
+    assert "<" not in text and "alert" not in text and "Chia sẻ" not in text
+    assert "Quan hệ & hợp tác." in text
+    assert {"html <script>", "html markup", "share/feedback widget or navigation"} <= set(audit_table(corpus).rule)
+
+
+def test_outlet_tag_opening_the_lede_is_removed_and_names_the_outlet(tmp_path):
+    write(tmp_path, "a.txt", "Tiêu đề\n(Dân trí) - " + BODY)
+    row = load_corpus(tmp_path).iloc[0]
+    assert row.outlet == "Dân trí" and row.paragraphs[0].startswith("Bộ trưởng")
+
+
+def test_abbreviations_are_not_split_as_glued_sentences():
+    cleaned = clean_text("Tiêu đề\nÔng đến Tp.Hồ Chí Minh hôm qua.Sau đó ông về Hà Nội.")
+    assert cleaned.paragraphs == ["Ông đến Tp.Hồ Chí Minh hôm qua. Sau đó ông về Hà Nội."]
+
+
+def test_parenthesised_credit_and_long_runs():
+    cleaned = clean_text("Tiêu đề\nLễ đón chính thức (Ảnh: TTXVN) diễn ra tại Phủ Chủ tịch. " + "x" * 200)
+    assert cleaned.paragraphs == ["Lễ đón chính thức diễn ra tại Phủ Chủ tịch."]
+    assert [a.rule for a in cleaned.audit] == ["image credit", "run of characters without spaces"]
+
+
+def test_a_sentence_ending_in_a_small_letter_with_a_diacritic_is_split_from_the_next():
+    # "ạ" is no capital, so "ạ." is no initial (the range À-Ỹ used to say it was)
+    twice = clean_text("Tiêu đề\nHôm nay trời đẹp lắm bác ạ. Hôm nay trời đẹp lắm bác ạ.")
+    assert twice.paragraphs == ["Hôm nay trời đẹp lắm bác ạ."]  # two sentences, the second a repeat
+
+
+def test_a_trailing_line_starting_with_a_small_letter_is_no_byline():
+    draft = clean_text("Tiêu đề\nHai bên ký thỏa thuận hợp tác.\nở đó")
+    assert draft.paragraphs[-1] == "ở đó" and not [a for a in draft.audit if a.rule == "byline"]
+    assert [a.excerpt for a in clean_text("Tiêu đề\nHai bên ký.\nĐỨC ANH").audit if a.rule == "byline"] == ["ĐỨC ANH"]
+
+
+def test_an_initial_with_a_capital_đ_is_not_a_glued_sentence_but_a_small_đ_after_it_is_not_either():
+    draft = clean_text("Tiêu đề\nÔng Đ.V.C cho biết trâu, bò…đến cả gà đều được tiêm.")
+    assert draft.paragraphs == ["Ông Đ.V.C cho biết trâu, bò…đến cả gà đều được tiêm."]
+    assert not [a for a in draft.audit if a.rule == "glued sentences split"]
+    assert clean_text("Tiêu đề\nÔng đã về.Đến nay vẫn vậy.").paragraphs == ["Ông đã về. Đến nay vẫn vậy."]

@@ -1,0 +1,61 @@
+"""A study: stages keyed explicitly from the inputs' content, computed when asked, safe to hand out."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from helpers import SEED_FILES
+from vnnews import text
+from vnnews.corpus import load_corpus
+from vnnews.study import Study
+
+
+def test_an_edit_in_place_cannot_reach_a_later_load(seeds):
+    corpus = load_corpus(seeds)
+    with pytest.raises(AttributeError):  # paragraphs are tuples: no append
+        corpus.at[0, "paragraphs"].append("X")
+    corpus.at[0, "paragraphs"] = ("X",)  # copy-on-write: the cached original is not written to
+    corpus.loc[1, "title"] = "X"
+    with pytest.raises(ValueError):
+        Study(seeds).tokens["sid"].to_numpy()[0] = 99  # arrays handed out are read-only views
+    again = load_corpus(seeds)
+    assert again.at[0, "paragraphs"][0].startswith("Bộ trưởng Ngoại giao Bùi Thanh Sơn")
+    assert again.at[1, "title"].startswith("PTT Phạm Bình Minh")
+
+
+def test_keys_chain_from_the_inputs_content_and_each_stages_own_parameters(seeds, tmp_path):
+    study = Study(seeds)
+    same = Study(seeds)
+    assert study.key("tokens") == same.key("tokens")
+    stopped = Study(seeds, extra_stopwords=["Nga"])
+    assert stopped.key("tokens") != study.key("tokens") and stopped.key("sentences") == study.key("sentences")
+    kept = Study(seeds, drop_duplicates=False)
+    assert kept.key("tokens") == study.key("tokens") and kept.key("counted_tokens") != study.key("counted_tokens")
+    copy = tmp_path / "copy"
+    shutil.copytree(seeds, copy)
+    assert Study(copy).key("corpus") == study.key("corpus")  # content, not paths
+    (copy / SEED_FILES[0]).write_bytes((copy / SEED_FILES[0]).read_bytes() + b"\nThem mot cau.")
+    assert Study(copy).key("corpus") != study.key("corpus")
+    assert Study(copy).key("mentions") != study.key("mentions")
+
+
+def test_keys_need_no_computation(seeds, monkeypatch):
+    monkeypatch.setattr(text, "segment_paragraphs", lambda _: pytest.fail("segmented to make a key"))
+    study = Study(seeds, extra_stopwords=["không ai dùng"])
+    assert len(study.key("theme_hits")) == 64 and len(study.key("counted_mentions")) == 64
+
+
+def test_the_duplicates_policy_is_applied_in_one_place(seeds):
+    study, kept = Study(seeds), Study(seeds, drop_duplicates=False)
+    assert set(study.documents.file) == set(SEED_FILES)
+    assert set(study.counted.file) == set(SEED_FILES[:4])  # 004 repeats 003
+    assert set(kept.counted.file) == set(SEED_FILES)
+    assert set(study.counted_tokens.doc_id) == {f.removesuffix(".txt") for f in SEED_FILES[:4]}
+    assert len(study.counted_mentions) < len(study.mentions) == len(kept.counted_mentions)
+
+
+def test_an_unknown_stage_names_the_stages(seeds):
+    with pytest.raises(KeyError, match="no stage 'topics'; the stages are corpus, documents"):
+        Study(seeds)["topics"]
