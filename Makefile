@@ -1,6 +1,6 @@
 # Two commands set everything up on a fresh machine with Python 3.11:
 #   make reports   executes every notebook on seeds/ and writes HTML reports to outputs/
-#   make test      runs the test suite
+#   make test      checks the code (lint) and runs the test suite
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -8,7 +8,11 @@ STAMP  := $(VENV)/.installed
 
 CORPUS ?= ../shared/corpora/dantri-unc
 
-.PHONY: reports test lab bench clean-outputs
+.PHONY: help reports test lint lab bench clean-outputs
+.DEFAULT_GOAL := help
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,17 +22,20 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m ipykernel install --sys-prefix --name vnnews --display-name "Python (vnnews)"
 	touch $(STAMP)
 
-reports: $(STAMP)
+reports: $(STAMP) ## run every notebook on seeds/ into outputs/ (another corpus: .venv/bin/vnnews run --corpus DIR)
 	$(BIN)/vnnews run
 
-test: $(STAMP)
+test: lint ## lint, then the test suite
 	$(BIN)/python -m pytest
 
-lab: $(STAMP)
+lint: $(STAMP) ## ruff on the library, tests and benchmarks (configured in pyproject.toml)
+	$(BIN)/ruff check lib tests benchmarks
+
+lab: $(STAMP) ## JupyterLab on this project (token kept, localhost only)
 	$(BIN)/jupyter lab --notebook-dir=.
 
-bench: $(STAMP)
+bench: $(STAMP) ## benchmarks on CORPUS (default ../shared/corpora/dantri-unc): make bench CORPUS=path
 	$(BIN)/python benchmarks/bench.py $(CORPUS)
 
-clean-outputs:
+clean-outputs: ## delete generated reports, tables and figures
 	rm -rf outputs/notebooks outputs/reports outputs/tables outputs/figures outputs/run.json

@@ -116,7 +116,8 @@ from nbformat.v4 import new_code_cell, new_notebook
 for i in range({n}):
     cell = new_code_cell("x = 1")
     cell.metadata["tags"] = ["parameters"]
-    nb = new_notebook(cells=[cell], metadata={{"kernelspec": {{"name": "vnnews", "display_name": "vnnews", "language": "python"}}}})
+    kernel = {{"name": "vnnews", "display_name": "vnnews", "language": "python"}}
+    nb = new_notebook(cells=[cell], metadata={{"kernelspec": kernel}})
     path = r"{work}/empty_" + str(i) + ".ipynb"
     nbformat.write(nb, path)
     papermill.execute_notebook(path, path, parameters={{"x": 2}}, kernel_name="vnnews", progress_bar=False)

@@ -65,7 +65,8 @@ def test_cli_reports_missing_corpus_and_bad_parameters(tmp_path, capsys):
 def scraped(tmp_path_factory) -> Path:
     """Another corpus folder: no metadata, one bad file, a headline with markup-like text."""
     folder = tmp_path_factory.mktemp("scraped")
-    (folder / "a.txt").write_text(f"https://example.vn/the-gioi/a-20210927101500.htm\nTiêu đề <giả> & \"kép\"\n{BODY}\n",
+    url = "https://example.vn/the-gioi/a-20210927101500.htm"
+    (folder / "a.txt").write_text(f"{url}\nTiêu đề <giả> & \"kép\"\n{BODY}\n",
                                   encoding="utf-8")
     (folder / "b.txt").write_text("Bài không có URL\nChiều 29/5, Phó Thủ tướng, Bộ trưởng Ngoại giao Phạm Bình Minh "
                                   "điện đàm với Ngoại trưởng Nga. Hai bên bàn về Hội nghị AMM vào đầu tháng 8/2020.\n",

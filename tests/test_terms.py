@@ -12,7 +12,6 @@ from vnnews import terms as vt
 from vnnews import tokens as tk
 from vnnews.study import Study
 
-
 # a = 2020 article, b = 2021 article
 HAND = sentences_of({
     "a": [["Hợp tác", "với", "Nga", "và", "hợp tác", "vaccine", "."]],

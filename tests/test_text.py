@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pandas as pd
-
 from underthesea import pos_tag, word_tokenize
 
 from vnnews import text, workers

@@ -50,7 +50,8 @@ def test_shipped_dictionary_is_valid_and_bilingual():
     ("topics: []", "expected a top-level 'themes:' list"),
     ("themes:\n  - id: a\n    label_en: A\n    label_vi: A\n", r"theme #1 \('a'\): missing keywords"),
     ("themes:\n  - id: a b\n    label_en: A\n    label_vi: A\n    keywords: [x]\n", "id must be letters"),
-    ("themes:\n  - {id: a, label_en: A, label_vi: A, keywords: [x]}\n  - {id: a, label_en: B, label_vi: B, keywords: [y]}",
+    ("themes:\n  - {id: a, label_en: A, label_vi: A, keywords: [x]}\n"
+     "  - {id: a, label_en: B, label_vi: B, keywords: [y]}",
      r"theme #2 \('a'\): id 'a' is used twice"),
     ("themes:\n  - {id: a, label_en: A, label_vi: A, keywords: []}", "keywords must be a non-empty list"),
     ("themes:\n  - {id: a, label_en: A, label_vi: A, keywords: [x, 3]}", "keyword 3 must be a non-empty text"),
@@ -98,7 +99,8 @@ def test_per_document_share_presence_and_period_aggregation(dictionary):
     assert len(table) == 9  # every document × every theme
     trend = th.trends(counted(corpus), table.reset_index(), "M").set_index(["period", "theme"])
     assert trend.loc[("2021-01", "pandemic"), ["n_docs", "docs_with_theme", "prevalence"]].tolist() == [1, 1, 1.0]
-    assert trend.loc[("2021-02", "pandemic"), "n_docs"] == 0 and pd.isna(trend.loc[("2021-02", "pandemic"), "prevalence"])
+    assert trend.loc[("2021-02", "pandemic"), "n_docs"] == 0
+    assert pd.isna(trend.loc[("2021-02", "pandemic"), "prevalence"])
     assert trend.loc[("2021-03", "pandemic"), ["n_docs", "docs_with_theme"]].tolist() == [1, 0]  # c is a duplicate
     with_copies = th.trends(counted(corpus, drop_duplicates=False), table.reset_index(), "M")
     with_copies = with_copies.set_index(["period", "theme"])

@@ -44,7 +44,8 @@ def _module_file(name: str) -> Path | None:
     parts = name.split(".")[1:]
     if not parts:
         return PACKAGE_DIR / "__init__.py"
-    for candidate in (PACKAGE_DIR.joinpath(*parts, "__init__.py"), PACKAGE_DIR.joinpath(*parts[:-1], f"{parts[-1]}.py")):
+    for candidate in (PACKAGE_DIR.joinpath(*parts, "__init__.py"),
+                      PACKAGE_DIR.joinpath(*parts[:-1], f"{parts[-1]}.py")):
         if candidate.is_file():
             return candidate
     return None
@@ -208,7 +209,7 @@ def _check_immutable(value: object, kind: str) -> None:
             frame = frame.to_frame()
         if not isinstance(frame, pd.DataFrame):
             continue
-        for column in frame.columns[frame.dtypes == object]:
+        for column in frame.columns[[dtype == "object" for dtype in frame.dtypes]]:
             if pd.api.types.infer_dtype(frame[column], skipna=True) == "string":
                 continue
             if any(isinstance(cell, _MUTABLE) for cell in frame[column]):
@@ -272,8 +273,9 @@ class Stages:
 
     def call_key(self, function: Callable, params: dict) -> str:
         """The key of a declared stage called on this study with these parameters (defaults filled in)."""
-        return content_key(f"{function.__module__}.{function.__qualname__}", *[self.key(name) for name in function.reads],
-                           call_key(**params), code_version(function.__module__))
+        return content_key(f"{function.__module__}.{function.__qualname__}",
+                           *[self.key(name) for name in function.reads], call_key(**params),
+                           code_version(function.__module__))
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:
         raise NotImplementedError

@@ -1,4 +1,5 @@
-"""The `vnnews` command: `vnnews run [--corpus DIR] [--metadata CSV] [--output DIR] [--only NAME ...] [-p NAME VALUE ...]`."""
+"""The `vnnews` command:
+`vnnews run [--corpus DIR] [--metadata CSV] [--output DIR] [--only NAME ...] [-p NAME VALUE ...]`."""
 
 from __future__ import annotations
 

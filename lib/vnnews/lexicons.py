@@ -153,7 +153,8 @@ def qualifiers() -> PhraseTable[dict]:
 def title_markers() -> PhraseTable[str]:
     """`title_markers.csv`: words before a title → the event they make of it ("được bầu làm" → elected) or
     "former" ("nguyên", "cựu", "khi là")."""
-    return PhraseTable({_folded(row["marker"]): row["event"] for row in data_table("title_markers.csv").to_dict("records")})
+    rows = data_table("title_markers.csv").to_dict("records")
+    return PhraseTable({_folded(row["marker"]): row["event"] for row in rows})
 
 
 @functools.cache

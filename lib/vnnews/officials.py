@@ -370,11 +370,11 @@ def extract(sentences: pd.DataFrame, corpus: pd.DataFrame, workers: int | None =
     candidates = sentences[candidate_sentences(sentences)]
     tagged = pos_tags(candidates["words"].tolist(), workers=workers)
     raw = []
-    for (sid, doc_id, text), tags in zip(candidates[["doc_id", "text"]].itertuples(), tagged):
+    for (doc_id, text), tags in zip(candidates[["doc_id", "text"]].itertuples(index=False), tagged):
         mentions = parse(tags)
         sylls = _syllables(tags) if mentions else []
         for mention in mentions:
-            for row, start, end in mention.titles:
+            for row, start, _ in mention.titles:
                 stop = next((s for _, s, _ in mention.titles if s > start), mention.span[1])
                 written = _join(sylls[start:stop])
                 for name in mention.names:

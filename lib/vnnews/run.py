@@ -241,7 +241,7 @@ def run(corpus_dir: Path, metadata: str | None, output: Path, only: list[str] | 
 
 def write_index(output: Path, common: dict, overrides: dict, results: list[Result]) -> None:
     manifest = {
-        "generated": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "generated": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "corpus_dir": common["corpus_dir"],
         "metadata": common.get("metadata"),
         "output_dir": common["output_dir"],

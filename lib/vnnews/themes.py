@@ -48,7 +48,8 @@ def load_themes(path: str | Path = "") -> pd.DataFrame:
         unknown = sorted(set(theme) - set(FIELDS))
         if missing or unknown:
             raise ParameterError(f"{name}: " + "; ".join(filter(None, [
-                f"missing {', '.join(missing)}" if missing else "", f"unknown {', '.join(unknown)}" if unknown else ""])))
+                f"missing {', '.join(missing)}" if missing else "",
+                f"unknown {', '.join(unknown)}" if unknown else ""])))
         if not isinstance(theme["id"], str) or not re.fullmatch(r"[A-Za-z0-9_]+", theme["id"]):
             raise ParameterError(f"{name}: id must be letters, digits or _")
         if theme["id"] in seen:

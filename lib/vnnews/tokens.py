@@ -18,8 +18,8 @@ import numpy as np
 import pandas as pd
 
 from vnnews import lexicons
-from vnnews.cache import code_version, content_key, stage
 from vnnews.cache import cached as cached_stage
+from vnnews.cache import code_version, content_key, stage
 from vnnews.text import is_word
 
 _NUMBER = re.compile(r"^[\W\d_]+$")
@@ -153,7 +153,8 @@ def _case_forms(tokens: pd.DataFrame) -> dict[str, str]:
         ["key", "inside", "all", "term"], ascending=[True, False, False, True])
     best = multi.groupby("key")["term"].first()
     single = forms[~forms["key"].str.contains(" ", regex=False)]
-    opening = single[(single["inside"] == 0) & (single["term"] != single["key"]) & single["key"].isin(set(single["term"]))]
+    opening = single[(single["inside"] == 0) & (single["term"] != single["key"])
+                     & single["key"].isin(set(single["term"]))]
     return dict(zip(multi["term"], multi["key"].map(best))) | dict(zip(opening["term"], opening["key"]))
 
 

@@ -91,7 +91,8 @@ def strip_html(draft: Draft) -> None:
 def _line_sets() -> tuple[frozenset[str], frozenset[str], re.Pattern]:
     lex = lexicons.boilerplate()
     prefixes = "|".join(re.escape(p.casefold()) for p in lex["widget_prefixes"])
-    return (frozenset(h.casefold() for h in lex["section_headers"]), frozenset(w.casefold() for w in lex["widget_lines"]),
+    return (frozenset(h.casefold() for h in lex["section_headers"]),
+            frozenset(w.casefold() for w in lex["widget_lines"]),
             re.compile(rf"(?:{prefixes})\s*[:>»/|]"))
 
 

@@ -33,7 +33,8 @@ def _alternatives(kind: str) -> str:
 @functools.cache
 def dateline_pattern() -> re.Pattern:
     """A line that is only a date, perhaps with its weekday and time: "Thứ Hai, 27/9/2021 08:15 (GMT+7)"."""
-    return re.compile(rf"^(?:(?:{_alternatives('weekdays')})\s*,?\s*)?(?:ngày\s+)?(\d{{1,2}})[/.-](\d{{1,2}})[/.-](\d{{4}})"
+    weekday = f"(?:{_alternatives('weekdays')})"
+    return re.compile(rf"^(?:{weekday}\s*,?\s*)?(?:ngày\s+)?(\d{{1,2}})[/.-](\d{{1,2}})[/.-](\d{{4}})"
                       r"(?:\s*[-,|]?\s*\d{1,2}[:h]\d{2}(?:\s*\(?\s*GMT\s*\+\s*7\s*\)?)?)?$", re.I)
 
 
@@ -131,7 +132,8 @@ def resolve_year(day: int, month: int, text: str) -> tuple[dt.date | None, str]:
             for f in facts.itertuples()
         ):
             evidence = notes + [f"'{f.phrase}' ({f.valid_from}…{f.valid_to})" for f in facts.itertuples()]
-            bounded = "" if upper is not None or lower == year or any(facts["valid_to"]) else "earliest consistent year; "
+            bounded = upper is not None or lower == year or any(facts["valid_to"])
+            bounded = "" if bounded else "earliest consistent year; "
             return candidate, f"{day}/{month} in the text; year {year}: {bounded}{'; '.join(evidence)}"
     return None, f"{day}/{month} has no year and the evidence conflicts ({'; '.join(notes) or 'dated facts'})"
 

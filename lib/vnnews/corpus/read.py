@@ -80,7 +80,8 @@ def read_text_article(raw: bytes, row: dict) -> dict:
                title_is_text=bool(draft.title) and not slug_title(draft.title, draft.url),
                n_chars_clean=len(draft.title) + sum(len(p) for p in draft.paragraphs))
     if not draft.paragraphs:
-        return row | {"reason": "headline but no body text" if draft.title else "no text left after removing site chrome"}
+        reason = "headline but no body text" if draft.title else "no text left after removing site chrome"
+        return row | {"reason": reason}
     date, source, evidence = infer_date(draft.url, draft.title, draft.paragraphs, draft.datelines)
     return row | {"status": "loaded", "date": date.isoformat() if date else "", "date_source": source,
                   "date_evidence": evidence}
