@@ -182,34 +182,23 @@ def vietnamese_surnames() -> frozenset[str]:
     return frozenset(data_lines("vietnamese_surnames.txt"))
 
 
-@functools.cache
-def name_prefixes() -> frozenset[str]:
-    """`name_prefixes.txt`: academic titles before a name ("GS.TS"), casefolded."""
-    return _folded_set("name_prefixes.txt")
+def _word_list(name: str, what: str, longest_first: bool = False) -> Callable[[], frozenset[str] | tuple[str, ...]]:
+    """A cached reader of a one-word-or-phrase-per-line lexicon, casefolded; `longest_first` gives a tuple in which
+    a longer entry comes before its prefix."""
+    def read():
+        words = _folded_set(name)
+        return _longest_first(words) if longest_first else words
+
+    read.__doc__ = f"`{name}`: {what}, casefolded" + (", longest first." if longest_first else ".")
+    return functools.cache(read)
 
 
-@functools.cache
-def not_names() -> frozenset[str]:
-    """`not_names.txt`: words that make a capitalised run an organisation ("Hội", "Bank"), casefolded."""
-    return _folded_set("not_names.txt")
-
-
-@functools.cache
-def honorifics() -> tuple[str, ...]:
-    """`honorifics.txt`: "ông", "bà", "đồng chí" …, casefolded, longest first."""
-    return _longest_first(_folded_set("honorifics.txt"))
-
-
-@functools.cache
-def plural_markers() -> frozenset[str]:
-    """`plural_markers.txt`: words before a title that make it plural ("hai", "các")."""
-    return _folded_set("plural_markers.txt")
-
-
-@functools.cache
-def title_joiners() -> tuple[str, ...]:
-    """`title_joiners.txt`: words joining two titles of one person (",", "kiêm"), longest first."""
-    return _longest_first(_folded_set("title_joiners.txt"))
+name_prefixes = _word_list("name_prefixes.txt", 'academic titles before a name ("GS.TS"), dropped')
+not_names = _word_list("not_names.txt", 'words that make a capitalised run an organisation ("Hội", "Bank")')
+honorifics = _word_list("honorifics.txt", '"ông", "bà", "đồng chí" … before a full name', longest_first=True)
+plural_markers = _word_list("plural_markers.txt", 'words before a title that make it plural ("hai", "các")')
+title_joiners = _word_list("title_joiners.txt", 'words joining two titles of one person (",", "kiêm")',
+                           longest_first=True)
 
 
 @functools.cache
