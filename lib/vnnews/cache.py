@@ -216,13 +216,13 @@ def _check_immutable(value: object, kind: str) -> None:
                 raise TypeError(f"stage {kind}: column {column!r} holds mutable cells; use tuples")
 
 
-def _hand_out(value: T) -> T:
+def hand_out(value: T) -> T:
     """A copy no caller can use to change the cached value: shallow copies of frames (copy-on-write) and of
     containers."""
     if isinstance(value, (pd.DataFrame, pd.Series)):
         return value.copy(deep=False)
     if isinstance(value, tuple):
-        return tuple(_hand_out(part) for part in value)
+        return tuple(hand_out(part) for part in value)
     if isinstance(value, (dict, list, set)):
         return type(value)(value)
     return value
@@ -233,7 +233,7 @@ def cached(kind: str, key: str, compute: Callable[[], T]) -> T:
     path = cache_dir() / "stages" / kind / f"{key}.pkl"
     if path in _MEMORY:
         _MEMORY[path] = _MEMORY.pop(path)  # most recently used last
-        return _hand_out(_MEMORY[path][0])
+        return hand_out(_MEMORY[path][0])
     payload = read_entry(path)
     try:
         value = pickle.loads(payload) if payload is not None else None
@@ -247,7 +247,7 @@ def cached(kind: str, key: str, compute: Callable[[], T]) -> T:
     _MEMORY[path] = (value, len(payload))
     while len(_MEMORY) > 1 and sum(size for _, size in _MEMORY.values()) > _MEMORY_BUDGET:
         _MEMORY.pop(next(iter(_MEMORY)))
-    return _hand_out(value)
+    return hand_out(value)
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ The stages and what each reads (`STAGES`):
 
     corpus ─┬─ documents ── sentences ─┬─ tokens ─┬─ theme_hits
             │                          │          └─ counted_tokens (tokens of counted documents)
-            │                          ├─ word_counts
+            │                          ├─ word_counts, sentence_counts
             │                          └─ mentions ── counted_mentions
             └─ counted (the documents statistics count, under the duplicates policy)
 
@@ -28,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from vnnews import officials, text, themes, tokens
-from vnnews.cache import Stages, bind
+from vnnews.cache import Stages, bind, hand_out
 from vnnews.corpus import table
 from vnnews.corpus.load import Inputs, corpus
 from vnnews.corpus.metadata import METADATA_DEFAULT
@@ -46,6 +46,7 @@ class Study(Stages):
         "counted": (table.counted, ("drop_duplicates",)),
         "sentences": (text.segment, ()),
         "word_counts": (text.word_counts, ()),
+        "sentence_counts": (text.sentence_counts, ()),
         "tokens": (tokens.term_tokens, ("extra_stopwords",)),
         "counted_tokens": (tokens.of_documents, ()),
         "theme_hits": (themes.match, ("dictionary",)),
@@ -91,7 +92,7 @@ class Study(Stages):
     def memo(self, key: str, compute: Callable):
         if key not in self._values:
             self._values[key] = compute()
-        return self._values[key].copy(deep=False) if hasattr(self._values[key], "copy") else self._values[key]
+        return hand_out(self._values[key])
 
     # The stages, as attributes.
     corpus = property(lambda self: self["corpus"], doc="Every input file, loaded or skipped (`table.COLUMNS`).")
@@ -99,6 +100,7 @@ class Study(Stages):
     counted = property(lambda self: self["counted"], doc="The documents statistics count (duplicates policy).")
     sentences = property(lambda self: self["sentences"], doc="Segmented sentences (`text.segment`).")
     word_counts = property(lambda self: self["word_counts"], doc="Words per document (doc_id → count).")
+    sentence_counts = property(lambda self: self["sentence_counts"], doc="Sentences per document.")
     tokens = property(lambda self: self["tokens"], doc="Term tokens of every loaded document.")
     counted_tokens = property(lambda self: self["counted_tokens"], doc="Term tokens of the counted documents.")
     theme_hits = property(lambda self: self["theme_hits"], doc="Keyword hits of the theme dictionary.")

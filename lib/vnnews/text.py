@@ -182,3 +182,10 @@ def word_counts(sentences: pd.DataFrame) -> pd.Series:
     """Number of words (tokens with a letter or digit) per document, indexed by doc_id."""
     counts = sentences["words"].apply(lambda words: sum(1 for w in words if is_word(w)))
     return counts.groupby(sentences["doc_id"]).sum()
+
+
+@stage("sentences")
+def sentence_counts(sentences: pd.DataFrame) -> pd.Series:
+    """Number of sentences per document, indexed by doc_id (a report can state the corpus's size without
+    loading every sentence)."""
+    return sentences.groupby("doc_id").size()

@@ -164,6 +164,12 @@ def of_documents(tokens: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
     return tokens[tokens["doc_id"].isin(set(docs["doc_id"]))]
 
 
+@stage("counted_tokens")
+def size(tokens: pd.DataFrame) -> int:
+    """The number of word tokens counted: the denominator of every per-10,000 rate."""
+    return len(tokens)
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Phrase search
 

@@ -3,6 +3,7 @@ metadata merged and duplicates flagged."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass
 from functools import cached_property
@@ -43,9 +44,20 @@ class Inputs:
     def cache_key(self) -> str:
         """The content of the inputs (never their paths or dates): each file's relative path and SHA-256, and the
         metadata's bytes."""
-        digests = [(file.relative_to(self.root).as_posix(), hashlib.sha256(file.read_bytes()).hexdigest())
-                   for file in self.files]
+        digests = [(file.relative_to(self.root).as_posix(), _digest(file)) for file in self.files]
         return content_key(digests, self.metadata.read_bytes() if self.metadata else b"")
+
+
+def _digest(path: Path) -> str:
+    """A file's SHA-256; every notebook of a run opens a study on the same files, so each is read once while its
+    size and modification time stay the same."""
+    stat = path.stat()
+    return _file_digest(str(path), stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=1_000_000)
+def _file_digest(path: str, size: int, mtime_ns: int) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 @stage()
