@@ -13,7 +13,7 @@ def test_seed_dates_are_inferred_without_metadata(seeds_no_metadata):
                                                          "text_day_month", "text_day_month"]
     assert c.loc[SEED_FILES[2], "date_evidence"] == "Ngày 05/4/2021"
     assert "earliest consistent year" in c.loc[SEED_FILES[3], "date_evidence"]
-    assert c.loc[SEED_FILES[0], "outlet"] == "zingnews.vn"
+    assert c.loc[SEED_FILES[0], ["outlet", "outlet_type"]].tolist() == ["Znews", "commercial_online"]
 
 
 def test_banner_date_before_the_title_is_not_the_publication_date():

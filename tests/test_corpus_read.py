@@ -59,7 +59,7 @@ def test_bad_files_are_skipped_with_a_reason_and_nothing_disappears(tmp_path):
     assert reasons["binary.txt"] == "binary file (contains NUL bytes), not text"
     assert reasons["latin.txt"].startswith("undecodable")
     assert reasons["title_only.txt"] == "headline but no body text"
-    assert reasons["notes.docx"] == "not a .txt article (.docx); not read"
+    assert reasons["notes.docx"].startswith("not a file type vnnews reads (.docx; it reads .txt, .html")
 
 
 def test_url_slug_titles_are_not_text(tmp_path):

@@ -148,8 +148,8 @@ def test_a_failing_notebook_does_not_stop_the_others(tmp_path, monkeypatch, scra
     monkeypatch.setenv("VNNEWS_PROJECT", str(project))
     results = run.run(scraped, None, tmp_path / "out", echo=lambda _: None)
     assert [(r.name, r.status) for r in results] == [("00_bad_input", "failed"), ("01_ok", "ok")]
-    assert results[0].error.startswith("CorpusError: corpus folder /no/such/folder does not exist")
+    assert results[0].error.startswith("CorpusError: corpus /no/such/folder does not exist")
     report = (tmp_path / "out" / "reports" / "00_bad_input.html").read_text(encoding="utf-8")
-    assert "does not exist or is not a folder" in report and "Traceback" not in report
+    assert "does not exist (give a folder or a file)" in report and "Traceback" not in report
     index = (tmp_path / "out" / "reports" / "index.html").read_text(encoding="utf-8")
     assert 'class="failed">failed' in index and '01_ok.html' in index

@@ -99,6 +99,21 @@ def dated_facts():
     return data_table("dated_facts.csv")
 
 
+@functools.cache
+def column_names() -> dict[str, tuple[str, ...]]:
+    """`columns.yaml`: role (text, title, date, url, outlet) → the column names of exports that hold it, in the
+    folded form `tables.fold_name` gives them."""
+    lex = yaml.safe_load((DATA_DIR / "columns.yaml").read_text(encoding="utf-8"))
+    return {role: tuple(str(name) for name in names) for role, names in lex.items()}
+
+
+@functools.cache
+def outlets() -> dict[str, tuple[str, str]]:
+    """`outlets.csv`: domain (lower case, no "www.") → (outlet name, outlet type)."""
+    table = data_table("outlets.csv")
+    return {d.strip().lower(): (o, t) for d, o, t in zip(table["domain"], table["outlet"], table["outlet_type"])}
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Terms
 

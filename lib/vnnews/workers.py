@@ -18,7 +18,7 @@ PARALLEL_MIN_CHARS = 300_000
 _POOL: tuple[int, ProcessPoolExecutor] | None = None
 
 
-def progress_bar(total: int, desc: str, progress: bool | None = None):
+def progress_bar(total: int | None, desc: str, progress: bool | None = None):
     """A tqdm bar (a widget in JupyterLab, text in a terminal); off when `VNNEWS_PROGRESS=0`, as in reports."""
     from tqdm.auto import tqdm
 

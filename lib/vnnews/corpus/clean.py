@@ -38,6 +38,7 @@ class Draft:
     audit: list[Removal] = field(default_factory=list)
     datelines: list[tuple[str, str]] = field(default_factory=list)  # (role, line): "banner" before the title
     outlet_tag: str = ""  # the outlet named by a tag opening the lede: "(Dân trí) - "
+    title_given: bool = False  # the headline came from a page's metadata or a table column, not the text
 
     def remove(self, rule: str, text: str) -> None:
         self.audit.append(Removal(rule, len(text), excerpt(text)))
@@ -63,9 +64,66 @@ def normalise(text: str) -> str:
 # ---------------------------------------------------------------------------------------------------------------
 # Rules on the whole text
 
+# No headline is longer than this: a longer first line is a headline glued to its body (or a body alone).
+MAX_TITLE_CHARS = 300
 _HTML_HINT = re.compile(r"<\s*(?:/?(?:p|div|span|a|br|img|b|i|em|strong|h[1-6]|ul|ol|li|table|tr|td|figure|"
                         r"figcaption|section|article|script|style|iframe|noscript)\b|!--)", re.I)
 _URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+_URL_START = re.compile(r"^((?:https?://|www\.)\S+)\s+", re.I)
+_SLUG_ID = re.compile(r"^(?:\d+|[a-z]*\d{4,}[a-z\d]*)$")  # "20210927101500123", "post1209013", "c123456"
+
+
+def _ascii_tokens(text: str) -> list[str]:
+    """Lower-case ASCII letter-and-digit runs of a text without its diacritics ("Pu-tin" → ["pu", "tin"]): how a
+    URL slug spells a headline."""
+    plain = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    return re.findall(r"[a-z0-9]+", plain.lower())
+
+
+def slug_words(url: str) -> list[str]:
+    """The words of a URL's slug (its longest path segment), ids and extension left out."""
+    segments = [s for s in re.sub(r"[?#].*$", "", url).split("/")[3:] if s]
+    if not segments:
+        return []
+    slug = re.sub(r"\.[a-z]{2,5}$", "", max(segments, key=len), flags=re.I)
+    return [t for t in _ascii_tokens(slug) if not _SLUG_ID.match(t)]
+
+
+def _headline_by_slug(text: str, url: str) -> int:
+    """The length of the headline at the start of `text` spelled by the URL's slug (0 if the slug does not spell
+    the start of the text): the words whose letters, without diacritics, are the slug's words in order."""
+    slug = slug_words(url)
+    if len(slug) < 3:
+        return 0
+    matched, end = 0, 0
+    for word in re.finditer(r"\S+", text):
+        tokens = _ascii_tokens(word.group(0))
+        if tokens != slug[matched: matched + len(tokens)]:
+            break
+        matched, end = matched + len(tokens), word.end()
+        if matched == len(slug):
+            return end
+    return end if matched >= 0.8 * len(slug) else 0
+
+
+def split_glued(line: str, draft: Draft) -> None:
+    """A first line longer than a headline can be: the URL, headline and body of a page scraped into one line.
+    The URL is its first word when it is one; the headline, the words that the URL's slug spells, or what comes
+    before an outlet tag opening the lede ("(Dân trí) -"); failing both, the line is all body and the article has
+    no headline rather than a headline of the whole text."""
+    if not draft.url and (match := _URL_START.match(line)):
+        draft.url, line = match.group(1), line[match.end():]
+    end = _headline_by_slug(line, draft.url) if draft.url else 0
+    if not end and (tag := re.search(r"\s\([^()]{2,25}\)\s*[-–—]\s", line[: MAX_TITLE_CHARS + 30])):
+        end = tag.start()
+    if 0 < end <= MAX_TITLE_CHARS:
+        draft.title, line = line[:end].strip(), line[end:].strip()
+        draft.note("headline split from a one-line page", draft.title)
+    else:
+        draft.note("one-line page without a recognisable headline: all body", line[:80])
+    if line:
+        draft.paragraphs.append(line)
 
 
 def strip_html(draft: Draft) -> None:
@@ -116,12 +174,15 @@ def split_structure(draft: Draft) -> None:
     for i, line in enumerate(lines):
         if not line:
             continue
-        if draft.title and _is_section_header(line):  # a headline that reads "Tin khác" is still the headline
+        if (draft.title or draft.paragraphs) and _is_section_header(line):  # a headline "Tin khác" stays
             draft.remove("related-news block", "\n".join(ln for ln in lines[i:] if ln))
             break
         if dateline_pattern().match(line):
-            draft.datelines.append(("dateline" if draft.title else "banner", line))
-            draft.remove("date line" if draft.title else "date banner (page chrome)", line)
+            # under the headline, a date line dates the article; above it it is page chrome, and so it is anywhere
+            # in a page's extracted text, where an extractor may have put the site's current-date banner
+            dateline = bool(draft.title) and not draft.title_given
+            draft.datelines.append(("dateline" if dateline else "banner", line))
+            draft.remove("date line" if dateline else "date banner (page chrome)", line)
             continue
         if _is_widget(line):
             draft.remove("share/feedback widget or navigation", line)
@@ -129,8 +190,11 @@ def split_structure(draft: Draft) -> None:
         if not draft.url and not draft.title and _URL_LINE.match(line):
             draft.url = line
             continue
-        if not draft.title:
-            draft.title = line
+        if not draft.title and not draft.paragraphs:
+            if len(line) > MAX_TITLE_CHARS:
+                split_glued(line, draft)
+            else:
+                draft.title = line
             continue
         draft.paragraphs.append(line)
 
@@ -271,9 +335,11 @@ RULES: tuple[Callable[[Draft], None], ...] = (
 )
 
 
-def clean_text(text: str, rules: tuple[Callable[[Draft], None], ...] = RULES) -> Draft:
-    """Apply the cleaning rules in order to normalised text; the draft holds the result and its audit."""
-    draft = Draft(normalise(text))
+def clean_text(text: str, title: str = "", url: str = "",
+               rules: tuple[Callable[[Draft], None], ...] = RULES) -> Draft:
+    """Apply the cleaning rules in order to normalised text; the draft holds the result and its audit. A `title`
+    and `url` known from elsewhere (a page's metadata, a table's columns) are kept: the text is then all body."""
+    draft = Draft(normalise(text), url=normalise(url).strip(), title=normalise(title).strip(), title_given=bool(title))
     for rule in rules:
         rule(draft)
     return draft

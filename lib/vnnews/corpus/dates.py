@@ -34,8 +34,16 @@ def _alternatives(kind: str) -> str:
 def dateline_pattern() -> re.Pattern:
     """A line that is only a date, perhaps with its weekday and time: "Thứ Hai, 27/9/2021 08:15 (GMT+7)"."""
     weekday = f"(?:{_alternatives('weekdays')})"
-    return re.compile(rf"^(?:{weekday}\s*,?\s*)?(?:ngày\s+)?(\d{{1,2}})[/.-](\d{{1,2}})[/.-](\d{{4}})"
-                      r"(?:\s*[-,|]?\s*\d{1,2}[:h]\d{2}(?:\s*\(?\s*GMT\s*\+\s*7\s*\)?)?)?$", re.I)
+    numeric = r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"
+    spelled = r"(\d{1,2})\s+tháng\s+(\d{1,2})\s*,?\s+năm\s+(\d{4})"  # "ngày 12 tháng 1 năm 2023"
+    time = r"(?:\s*[-,|]?\s*\d{1,2}[:h]\d{2}(?:\s*\(?\s*GMT\s*\+\s*7\s*\)?)?)?"
+    return re.compile(rf"^(?:{weekday}\s*,?\s*)?(?:ngày\s+)?(?:{numeric}|{spelled}){time}$", re.I)
+
+
+def dateline_date(match: re.Match) -> dt.date | None:
+    """The date of a `dateline_pattern` match, whichever form it has."""
+    day, month, year = (match[1], match[2], match[3]) if match[1] else (match[4], match[5], match[6])
+    return make_date(int(year), int(month), int(day))
 
 
 @functools.cache
@@ -63,9 +71,20 @@ def make_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+VIETNAM = dt.timezone(dt.timedelta(hours=7))
+
+
 def parse_date(value: str) -> dt.date | None:
-    """Parse a metadata date: ISO `YYYY-MM-DD` (also with `/`), or Vietnamese `DD/MM/YYYY`."""
+    """Parse a metadata or column date: ISO `YYYY-MM-DD` (also with `/`, and with a time), or Vietnamese
+    `DD/MM/YYYY` (`27/09/2021 08:15`). A time with a zone ("2021-09-26T23:30:00Z") is the date in Vietnam (UTC+7),
+    where the article was published."""
     value = value.strip()
+    try:
+        stamp = dt.datetime.fromisoformat(value)
+        if stamp.tzinfo is not None:
+            return stamp.astimezone(VIETNAM).date()
+    except ValueError:
+        pass
     if match := re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?", value):
         return make_date(int(match[1]), int(match[2]), int(match[3]))
     if match := re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:\s.*)?", value):
@@ -145,7 +164,7 @@ def infer_date(url: str, title: str, paragraphs: list[str], datelines: list[tupl
         return date, "url", url
     for role, line in datelines:
         match = dateline_pattern().match(line)
-        if role == "dateline" and match and (date := make_date(int(match[3]), int(match[2]), int(match[1]))):
+        if role == "dateline" and match and (date := dateline_date(match)):
             return date, "dateline", line
     full, day_month, _ = _lede_patterns()
     lede = " ".join(paragraphs[:2])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -14,7 +15,8 @@ import pandas as pd
 from vnnews.cache import content_key, stage
 from vnnews.corpus.duplicates import flag_duplicates
 from vnnews.corpus.metadata import METADATA_DEFAULT, merge_metadata, metadata_file, read_metadata
-from vnnews.corpus.read import read_entry
+from vnnews.corpus.outlets import assign_outlets
+from vnnews.corpus.read import Record, read_record, records
 from vnnews.corpus.table import frame
 from vnnews.errors import CorpusError
 from vnnews.workers import parallel_map, progress_bar
@@ -22,23 +24,28 @@ from vnnews.workers import parallel_map, progress_bar
 
 @dataclass(frozen=True)
 class Inputs:
-    """A run's input files: every file under `root` (recursively, hidden ones aside) but the metadata file."""
+    """A run's input files: every file under a folder (recursively, hidden ones aside) but the metadata file, or
+    one file."""
     root: Path
     metadata: Path | None
     files: tuple[Path, ...]
 
     @classmethod
     def find(cls, path: str | Path, metadata: str | Path | None = METADATA_DEFAULT) -> Inputs:
-        root = Path(path).expanduser().resolve()
-        if not root.is_dir():
-            raise CorpusError(f"corpus folder {root} does not exist or is not a folder")
-        meta_path = metadata_file(root, metadata)
+        given = Path(path).expanduser().resolve()
+        if given.is_file():
+            root = given.parent
+            meta_path = metadata_file(root, metadata) if metadata != METADATA_DEFAULT else None
+            return cls(root, meta_path, (given,))
+        if not given.is_dir():
+            raise CorpusError(f"corpus {given} does not exist (give a folder or a file)")
+        meta_path = metadata_file(given, metadata)
         files = []
-        for file in sorted(root.rglob("*")):
-            rel = file.relative_to(root)
+        for file in sorted(given.rglob("*")):
+            rel = file.relative_to(given)
             if file.is_file() and not any(part.startswith(".") for part in rel.parts) and file != meta_path:
                 files.append(file)
-        return cls(root, meta_path, tuple(files))
+        return cls(given, meta_path, tuple(files))
 
     @cached_property
     def cache_key(self) -> str:
@@ -57,22 +64,42 @@ def _digest(path: Path) -> str:
 
 @functools.lru_cache(maxsize=1_000_000)
 def _file_digest(path: str, size: int, mtime_ns: int) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(2**20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+# Records are read and cleaned in batches: the worker processes get work in large pieces, and a container of any
+# size never needs more memory than one batch of raw records.
+BATCH_RECORDS = 2048
+
+
+def _batches(inputs: Inputs, columns: dict[str, str]) -> Iterator[list[Record]]:
+    batch: list[Record] = []
+    for file in inputs.files:
+        for record in records(file, file.relative_to(inputs.root).as_posix(), columns):
+            batch.append(record)
+            if len(batch) == BATCH_RECORDS:
+                yield batch
+                batch = []
+    if batch:
+        yield batch
 
 
 @stage()
-def corpus(inputs: Inputs) -> pd.DataFrame:
-    """One row per input file, loaded or skipped; then metadata rows naming missing files. Duplicates are flagged,
-    not removed."""
+def corpus(inputs: Inputs, columns: tuple[tuple[str, str], ...] = ()) -> pd.DataFrame:
+    """One row per input record, loaded or skipped; then metadata rows naming missing files. Duplicates are
+    flagged, not removed. `columns`: (role, column) pairs naming the columns of table exports."""
     meta = read_metadata(inputs.metadata) if inputs.metadata else None
-    entries = [(file, file.relative_to(inputs.root).as_posix()) for file in inputs.files]
-    # cleaning is pure Python, ≈ 1 MB/s per core: in the worker processes for a large corpus
-    read = parallel_map(read_entry, entries, sum(file.stat().st_size for file in inputs.files))
     rows = []
-    with progress_bar(len(entries), "reading and cleaning") as bar:
-        for row in read:
-            rows.append(row)
-            bar.update()
+    with progress_bar(None, "reading and cleaning records") as bar:
+        for batch in _batches(inputs, dict(columns)):
+            # cleaning is pure Python, ≈ 1 MB/s per core: in the worker processes for a large corpus
+            rows.extend(parallel_map(read_record, batch, sum(record.n_bytes for record in batch)))
+            bar.update(len(batch))
     if meta is not None:
         merge_metadata(rows, meta, inputs.metadata)
+    assign_outlets(rows)
     return flag_duplicates(frame(rows))

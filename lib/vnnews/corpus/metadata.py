@@ -46,8 +46,9 @@ def read_metadata(path: Path) -> pd.DataFrame:
     return meta
 
 
-def apply_metadata(row: dict, meta: dict[str, str]) -> None:
-    """Give a loaded row its metadata: overrides, a date (or a note why not), every other column."""
+def apply_metadata(row: dict, meta: dict[str, str], source: str = "metadata") -> None:
+    """Give a loaded row its metadata (or a table row its columns, `source` "column"): overrides, a date (or a note
+    why not), every other column."""
     notes = []
     slug = meta.get("title_source") == "url_slug"  # a slug is not the headline: keep the file's own first line
     for column in OVERRIDES:
@@ -58,10 +59,10 @@ def apply_metadata(row: dict, meta: dict[str, str]) -> None:
     value = meta.get("date", "").strip()
     if value:
         if date := parse_date(value):
-            row.update(date=date.isoformat(), date_source="metadata",
-                       date_evidence=meta.get("date_evidence", "").strip() or "metadata")
+            row.update(date=date.isoformat(), date_source=source,
+                       date_evidence=meta.get("date_evidence", "").strip() or source)
         else:
-            notes.append(f"metadata date '{value}' is not a date (expected YYYY-MM-DD); "
+            notes.append(f"{source} date '{value}' is not a date (expected YYYY-MM-DD); "
                          + (f"date from {row['date_source']} instead" if row["date"] else "no date"))
     for key, val in meta.items():
         if key in RENAMED:

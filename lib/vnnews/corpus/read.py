@@ -1,19 +1,100 @@
-"""Reading: one input file → its corpus row, decoded, cleaned (`clean.py`) and dated (`dates.py`), or skipped with
-the reason. Runs in worker processes for a large corpus (`vnnews.workers`)."""
+"""Reading: every input file → records (an article each), chosen by file type; each record → its corpus row,
+decoded, cleaned (`clean.py`) and dated (`dates.py`), or skipped with the reason.
+
+| file | records | reader |
+|---|---|---|
+| `.txt` | one article: URL (optional), headline, body | here |
+| `.html`, `.htm` | one page: main text, title, date, URL through trafilatura | `html.py` |
+| `.csv`, `.tsv`, `.jsonl`, `.ndjson`, `.parquet` | one article per row, columns found by name | `tables.py` |
+| `.warc`, `.warc.gz` | one article per HTML response | `warc.py` |
+
+Records inside a container are named `container#N` (`export.csv#17`: the 17th data row; `crawl.warc.gz#3`: the
+third WARC record), so every input is accounted for in `tables/corpus.csv`. Containers are read as streams, a
+record at a time; the records' rows are made in worker processes (`read_record`).
+"""
 
 from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-from vnnews.corpus.clean import clean_text
+from vnnews.corpus.clean import Draft, clean_text
 from vnnews.corpus.dates import infer_date
 from vnnews.corpus.table import new_row
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _UNDECODABLE = "undecodable: neither UTF-8, UTF-16 nor Windows-1258"
+PAGE_SUFFIXES = (".html", ".htm")
+TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".parquet")
+WARC_SUFFIXES = (".warc", ".warc.gz")
+SUFFIXES = (".txt", *PAGE_SUFFIXES, *TABLE_SUFFIXES, *WARC_SUFFIXES)
 
+
+@dataclass(frozen=True)
+class Record:
+    """An article to read: a whole file (`path`), or a record inside one (`content` or `fields`)."""
+    file: str  # "a.txt", "export.csv#17"
+    doc_id: str
+    kind: str  # "text", "html", "fields" or "skipped"
+    path: Path | None = None
+    content: bytes | None = None
+    fields: tuple[tuple[str, str], ...] = ()  # a table row: (column role or name, value)
+    url: str = ""  # where a WARC record says the page came from
+    n_bytes: int = 0
+    reason: str = ""  # why a record is skipped
+
+    @classmethod
+    def skipped(cls, file: str, reason: str, n_bytes: int = 0) -> Record:
+        return cls(file, file, "skipped", n_bytes=n_bytes, reason=reason)
+
+
+def suffix(path: Path) -> str:
+    name = path.name.lower()
+    return ".warc.gz" if name.endswith(".warc.gz") else path.suffix.lower()
+
+
+def records(path: Path, rel: str, columns: dict[str, str] | None = None) -> Iterator[Record]:
+    """The records of one input file, in order, streamed."""
+    kind = suffix(path)
+    if kind == ".txt":
+        yield Record(rel, rel.removesuffix(".txt"), "text", path=path, n_bytes=path.stat().st_size)
+    elif kind in PAGE_SUFFIXES:
+        yield Record(rel, rel, "html", path=path, n_bytes=path.stat().st_size)
+    elif kind in TABLE_SUFFIXES:
+        from vnnews.corpus.tables import table_records
+
+        yield from table_records(path, rel, columns or {})
+    elif kind in WARC_SUFFIXES:
+        from vnnews.corpus.warc import warc_records
+
+        yield from warc_records(path, rel)
+    else:
+        yield Record.skipped(rel, f"not a file type vnnews reads ({kind or 'no extension'}; it reads "
+                                  f"{', '.join(SUFFIXES)}); not read", path.stat().st_size)
+
+
+def read_record(record: Record) -> dict:
+    """A record's corpus row (runs in worker processes)."""
+    row = new_row(file=record.file, doc_id=record.doc_id, n_chars_raw=record.n_bytes)
+    if record.kind == "skipped":
+        return row | {"reason": record.reason}
+    if record.kind == "text":
+        return read_text_article(record.path.read_bytes(), row)
+    if record.kind == "html":
+        from vnnews.corpus.html import read_page
+
+        return read_page(record.content if record.content is not None else record.path.read_bytes(), record.url,
+                         row)
+    from vnnews.corpus.tables import read_fields
+
+    return read_fields(dict(record.fields), row)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Text
 
 def control_share(text: str) -> float:
     return len(_CONTROL.findall(text)) / max(len(text), 1)
@@ -56,8 +137,9 @@ def slug_title(title: str, url: str) -> bool:
     return not url or slug in url.lower() or len(re.findall(r"[a-z]+", title)) == len(title.split())
 
 
-def outlet_from_url(url: str) -> str:
-    match = re.match(r"(?:https?://)?(?:www\.)?([^/\s]+)", url)
+def host(url: str) -> str:
+    """The host of a URL, lower case, without "www."."""
+    match = re.match(r"(?:https?://)?(?:www\.)?([^/\s?#:]+)", url.strip(), re.I)
     return match.group(1).lower() if url and match else ""
 
 
@@ -74,25 +156,20 @@ def read_text_article(raw: bytes, row: dict) -> dict:
     if not text.strip():
         return row | {"reason": "only whitespace"}
     row["n_chars_raw"] = len(text)
-    draft = clean_text(text)
+    return finish(row, clean_text(text))
+
+
+def finish(row: dict, draft: Draft, date: tuple[str, str, str] | None = None) -> dict:
+    """The row of a cleaned article: its text, outlet and, unless `date` (ISO date, source, evidence) is known
+    already, the date inferred from its URL and text."""
     row.update(title=draft.title, url=draft.url, audit=tuple(draft.audit), paragraphs=tuple(draft.paragraphs),
-               outlet=outlet_from_url(draft.url) or draft.outlet_tag,
+               outlet=row["outlet"] or host(draft.url) or draft.outlet_tag,
                title_is_text=bool(draft.title) and not slug_title(draft.title, draft.url),
                n_chars_clean=len(draft.title) + sum(len(p) for p in draft.paragraphs))
     if not draft.paragraphs:
         reason = "headline but no body text" if draft.title else "no text left after removing site chrome"
         return row | {"reason": reason}
-    date, source, evidence = infer_date(draft.url, draft.title, draft.paragraphs, draft.datelines)
-    return row | {"status": "loaded", "date": date.isoformat() if date else "", "date_source": source,
-                  "date_evidence": evidence}
-
-
-def read_entry(entry: tuple[Path, str]) -> dict:
-    """One input file's row: read, decoded and cleaned if it is a .txt article (runs in worker processes)."""
-    path, rel = entry
-    row = new_row(file=rel, doc_id=rel.removesuffix(".txt"))
-    if path.suffix.lower() != ".txt":
-        return row | {"doc_id": rel, "n_chars_raw": path.stat().st_size,
-                      "reason": f"not a .txt article ({path.suffix or 'no extension'}); not read"}
-    raw = path.read_bytes()
-    return read_text_article(raw, row | {"n_chars_raw": len(raw)})
+    if date is None:
+        found, source, evidence = infer_date(draft.url, draft.title, draft.paragraphs, draft.datelines)
+        date = (found.isoformat() if found else "", source, evidence)
+    return row | {"status": "loaded", "date": date[0], "date_source": date[1], "date_evidence": date[2]}

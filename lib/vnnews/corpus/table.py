@@ -30,7 +30,9 @@ COLUMNS: tuple[Column, ...] = (
     Column("title_is_text", False, "False for a title that is a URL slug without diacritics (not counted)",
            in_table=False),
     Column("url", "", "the article's URL"),
-    Column("outlet", "", "from metadata, the URL's host or a tag opening the lede"),
+    Column("outlet", "", "from metadata or a column, the outlet registry (`data/outlets.csv`) for the URL's "
+           "domain, a page's site name or a tag opening the lede; the domain when unknown"),
+    Column("outlet_type", "", "the registry's type of outlet (party_state, provincial, commercial_online …)"),
     Column("date", "", "ISO `YYYY-MM-DD`, or blank"),
     Column("date_source", "", "`metadata`, `url`, `dateline`, `text`, `text_day_month`, or blank"),
     Column("date_evidence", "", "what fixed the date, or why there is none"),
