@@ -9,7 +9,10 @@ is absent the script says so and exits 0. Steps, each timed (wall clock) with th
 2. cold      `vnnews run` on the corpus with an empty cache;
 3. warm      the same again, cache kept, to another output folder;
 4. seeds     `vnnews run` on seeds/ (warm) against the floor: papermill + nbconvert on as many empty notebooks;
-5. growth    cold runs on 10 % and 30 % of the corpus (100 % is step 2).
+5. growth    cold runs on 10 % and 30 % of the corpus (100 % is step 2);
+6. export    a 100,000-row CSV export built from the corpus (each article repeated, its URL made unique), read
+             and cleaned as a stream (the corpus stage's reading, rows counted and dropped): time and peak RSS
+             against the file's size.
 
 Results print as a table and go to the CSV (one row per step: step, seconds, ratio, ratio_of, peak_rss_mb).
 """
@@ -126,6 +129,36 @@ for i in range({n}):
     return measure([sys.executable, "-c", script])
 
 
+EXPORT_ROWS = 100_000
+_STREAM = """
+import collections, sys
+from vnnews.corpus.load import Inputs, read_rows
+counts = collections.Counter(row["status"] for row in read_rows(Inputs.find(sys.argv[1]), {}))
+print(dict(counts))
+"""
+
+
+def export(corpus_dir: Path, path: Path, rows: int = EXPORT_ROWS) -> int:
+    """A CSV export of `rows` articles (`url, title, text, date`) from the corpus's .txt files, repeated in turn;
+    returns its size in bytes."""
+    articles = []
+    dates = {}
+    if (corpus_dir / "metadata.csv").is_file():
+        with open(corpus_dir / "metadata.csv", encoding="utf-8") as fh:
+            dates = {r["file"]: r.get("date", "") for r in csv.DictReader(fh)}
+    for file in sorted(corpus_dir.glob("*.txt")):
+        lines = file.read_text(encoding="utf-8").split("\n")
+        url, title, body = (lines[0], lines[1], lines[2:]) if lines[0].startswith("http") else ("", lines[0], lines[1:])
+        articles.append((url, title, "\n".join(body), dates.get(file.name, "")))
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(["url", "title", "text", "date"])
+        for i in range(rows):
+            url, title, text, date = articles[i % len(articles)]
+            writer.writerow([f"{url}?copy={i}", title, text, date])
+    return path.stat().st_size
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("corpus", nargs="?", default=str(ROOT.parent / "shared" / "corpora" / "dantri-unc"))
@@ -165,6 +198,11 @@ def main() -> int:
             part = subset(corpus, share, work / f"corpus-{int(share * 100)}")
             seconds, peak = run(part, work / f"out-{int(share * 100)}", work / f"cache-{int(share * 100)}")
             record(f"cold_{int(share * 100)}pct", seconds, peak, "cold", cold)
+        size = export(corpus, work / "export.csv")
+        seconds, peak = measure([sys.executable, "-c", _STREAM, str(work / "export.csv")],
+                                {**os.environ, "VNNEWS_PROGRESS": "0"})
+        print(f"export: {EXPORT_ROWS:,} rows, {size / 2**20:,.0f} MB, read at {EXPORT_ROWS / seconds:,.0f} rows/s")
+        record(f"export_{EXPORT_ROWS // 1000}k_csv_read", seconds, peak)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     Path(args.csv).parent.mkdir(parents=True, exist_ok=True)

@@ -37,7 +37,7 @@ def test_types_are_checked_against_annotations(value, annotation, ok):
 
 
 def test_unknown_parameters_and_bad_values_stop_before_anything_runs():
-    with pytest.raises(run.ParameterError, match="unknown parameter top_nn; the notebooks take: corpus_dir"):
+    with pytest.raises(run.ParameterError, match="unknown parameter top_nn; the notebooks take: columns, corpus_dir"):
         run.plan([CORPUS_NB], {}, {"top_nn": 3})
     with pytest.raises(run.ParameterError, match="period must be one of M, Q, Y"):
         run.plan([CORPUS_NB], {}, {"period": "week"})

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from helpers import SEED_FILES
+from helpers import SEED_FILES, SHARED
 from vnnews import text
 from vnnews.corpus import load_corpus
 from vnnews.study import Study
@@ -57,5 +57,25 @@ def test_the_duplicates_policy_is_applied_in_one_place(seeds):
 
 
 def test_an_unknown_stage_names_the_stages(seeds):
-    with pytest.raises(KeyError, match="no stage 'topics'; the stages are corpus, documents"):
+    with pytest.raises(KeyError, match="no stage .topics.; the stages are records, selection, corpus, documents"):
         Study(seeds)["topics"]
+
+
+DANTRI = SHARED / "corpora" / "dantri-unc"
+WOMEN_NAMED_NGA = ["news_business_004.txt", "news_entertainment_026.txt", "news_health_191.txt",
+                   "news_travel_202.txt"]
+RUSSIA_ONLY = ["news_entertainment_177.txt"]
+NO_RUSSIA = ["news_business_001.txt", "news_business_003.txt"]
+
+
+@pytest.mark.skipif(not DANTRI.is_dir(), reason="../shared/corpora/dantri-unc is not beside the project")
+def test_vietnam_russia_selects_the_seeds_and_no_woman_named_nga(seeds, tmp_path):
+    for path in [*seeds.glob("*.txt"), *(DANTRI / f for f in WOMEN_NAMED_NGA + RUSSIA_ONLY + NO_RUSSIA)]:
+        (tmp_path / path.name).symlink_to(path)
+    study = Study(tmp_path, select="vietnam-russia")
+    chosen = study.corpus.set_index("file")["selected"]
+    assert chosen[SEED_FILES].tolist() == ["true"] * 5
+    assert set(chosen[WOMEN_NAMED_NGA + RUSSIA_ONLY + NO_RUSSIA]) == {"false"}
+    evidence = study.corpus.set_index("file")["select_evidence"]
+    assert all("personal name" in evidence[f] for f in WOMEN_NAMED_NGA)
+    assert set(study.documents.file) == set(SEED_FILES)  # the others are left out of every analysis

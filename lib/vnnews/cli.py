@@ -1,5 +1,6 @@
 """The `vnnews` command:
-`vnnews run [--corpus DIR] [--metadata CSV] [--output DIR] [--only NAME ...] [-p NAME VALUE ...]`."""
+`vnnews run [--corpus PATH] [--metadata CSV] [--columns ROLE=COLUMN,...] [--select QUERY] [--output DIR]
+[--only NAME ...] [-p NAME VALUE ...]`."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from vnnews.corpus.select import load_query
+from vnnews.corpus.tables import parse_columns
 from vnnews.errors import InputError
 from vnnews.paths import corpus_path, output_path
 from vnnews.run import parse_value, run
@@ -16,10 +19,18 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="vnnews", description=__doc__)
     commands = top.add_subparsers(dest="command", required=True)
     cmd = commands.add_parser("run", help="execute the notebooks and write HTML reports, tables and figures")
-    cmd.add_argument("--corpus", metavar="DIR", help="folder of .txt articles (default: the project's seeds/)")
+    cmd.add_argument("--corpus", metavar="PATH",
+                     help="a folder of articles (searched recursively: .txt, .html, .csv, .tsv, .jsonl, .ndjson, "
+                          ".parquet, .warc, .warc.gz) or one such file (default: the project's seeds/)")
     cmd.add_argument("--metadata", metavar="CSV",
                      help="metadata CSV with at least a 'file' column (default: metadata.csv in the corpus folder, "
                           "if present; '' for none)")
+    cmd.add_argument("--columns", metavar="ROLE=COLUMN,...",
+                     help="the columns of table exports that hold text, title, date, url or outlet, when their names "
+                          "are not recognised (e.g. text=noidung,date=ngay_dang)")
+    cmd.add_argument("--select", metavar="QUERY",
+                     help="keep only the articles on a subject: a query name of vnnews/data/queries.yaml (e.g. "
+                          "vietnam-russia) or a query (words, \"phrases\", AND, OR, NOT, parentheses)")
     cmd.add_argument("--output", metavar="DIR", help="where reports, tables and figures go (default: outputs/)")
     cmd.add_argument("--only", metavar="NAME", nargs="+", help="run only these notebooks (e.g. 00_corpus or corpus)")
     cmd.add_argument("-p", "--parameter", metavar=("NAME", "VALUE"), nargs=2, action="append", default=[],
@@ -31,15 +42,18 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     corpus, output = corpus_path(args.corpus), output_path(args.output)
     metadata = str(Path(args.metadata).expanduser().resolve()) if args.metadata else args.metadata  # "" = none
-    if not corpus.is_dir():
-        print(f"vnnews: corpus folder {corpus} does not exist", file=sys.stderr)
+    if not corpus.exists():
+        print(f"vnnews: corpus {corpus} does not exist (give a folder or a file)", file=sys.stderr)
         return 2
     if metadata and not Path(metadata).is_file():
         print(f"vnnews: metadata file {metadata} does not exist", file=sys.stderr)
         return 2
     overrides = {name: parse_value(value) for name, value in args.parameter}
+    overrides |= {name: value for name, value in (("columns", args.columns), ("select", args.select)) if value}
     try:
-        results = run(corpus, metadata, output, args.only, overrides)
+        parse_columns(str(overrides.get("columns", "")))  # bad input stops here, before any notebook runs
+        load_query(str(overrides.get("select", "")))
+        results = run(corpus, metadata, output, args.only, overrides, echo=print)
     except InputError as exc:
         print(f"vnnews: {exc}", file=sys.stderr)
         return 2

@@ -31,7 +31,6 @@ from vnnews.paths import notebooks_dir
 sys.modules.setdefault("rfc3987_syntax", None)
 
 KERNEL = "vnnews"
-COMMON = ("corpus_dir", "metadata", "output_dir")
 VERSIONED = ("vnnews", "underthesea", "pandas", "scikit-learn", "matplotlib", "wordcloud", "papermill", "nbconvert")
 # Parameters whose values come from a fixed set, checked before anything runs.
 CHOICES = {"period": ("M", "Q", "Y")}
@@ -221,6 +220,7 @@ def run(corpus_dir: Path, metadata: str | None, output: Path, only: list[str] | 
 
     `metadata`: None = the notebooks' default (metadata.csv in the corpus folder, if present), "" = none, or a path.
     """
+    start = time.time()
     common = {"corpus_dir": str(corpus_dir), "output_dir": str(output)}
     if metadata is not None:
         common["metadata"] = metadata
@@ -236,7 +236,26 @@ def run(corpus_dir: Path, metadata: str | None, output: Path, only: list[str] | 
             echo(f"  {result.status} in {result.seconds:.1f} s" + (f": {result.error}" if result.error else ""))
             results.append(result)
     write_index(output, common, overrides or {}, results)
+    if (summary := read_summary(output / "tables" / "corpus.csv", (overrides or {}).get("select", ""), start)):
+        echo(summary)
     return results
+
+
+def read_summary(table: Path, select: str, since: float) -> str:
+    """What the run read, from the corpus table it wrote: "12,480 records from 3 files: 11,902 loaded, 578 skipped
+    (reasons in corpus.csv), 1,204 selected by vietnam-russia"; "" when this run wrote no corpus table."""
+    import pandas as pd
+
+    if not table.is_file() or table.stat().st_mtime < since:
+        return ""
+    corpus = pd.read_csv(table, dtype=str, keep_default_na=False, usecols=["file", "status", "selected"])
+    files = corpus["file"].str.split("#").str[0].nunique()
+    loaded = int((corpus["status"] == "loaded").sum())
+    text = (f"{len(corpus):,} records from {files:,} files: {loaded:,} loaded, {len(corpus) - loaded:,} skipped "
+            "(reasons in corpus.csv)")
+    if select:
+        text += f", {int((corpus['selected'] == 'true').sum()):,} selected by {select}"
+    return text
 
 
 def write_index(output: Path, common: dict, overrides: dict, results: list[Result]) -> None:

@@ -1,20 +1,22 @@
 """A study: a run's inputs and the stages computed from them, each keyed explicitly and computed when first asked.
 
-    study = Study(corpus_dir, metadata, extra_stopwords=[...], drop_duplicates=True)
-    study.corpus        # every input file, loaded or skipped (vnnews.corpus)
+    study = Study(corpus_dir, metadata, select="vietnam-russia", drop_duplicates=True)
+    study.corpus        # every input record, loaded or skipped, selected or not (vnnews.corpus)
     study.tokens        # term tokens of every loaded document (vnnews.tokens)
     terms.frequency(study, top_n=40)   # an analysis: a stage too, cached under the keys of what it reads
 
 The stages and what each reads (`STAGES`):
 
-    corpus ─┬─ documents ── sentences ─┬─ tokens ─┬─ theme_hits
-            │                          │          └─ counted_tokens (tokens of counted documents)
-            │                          ├─ word_counts, sentence_counts
-            │                          └─ mentions ── counted_mentions
-            └─ counted (the documents statistics count, under the duplicates policy)
+    records ─┬─ corpus ─┬─ documents ── sentences ─┬─ tokens ─┬─ theme_hits
+    selection┘          │                          │          └─ counted_tokens (tokens of counted documents)
+                        │                          ├─ word_counts, sentence_counts
+                        │                          └─ mentions ── counted_mentions
+                        └─ counted (the documents statistics count, under the duplicates policy)
 
+`records` are the input files' records as read; `selection` says which are about the study's subject (`select`:
+a query of `data/queries.yaml`, or written inline); `documents` are the loaded, selected ones.
 A stage's key is a hash of its function, the keys of the stages it reads, its parameters and the code version
-(`vnnews.cache`); the corpus's key is the content of the input files. The duplicates policy is applied here, once:
+(`vnnews.cache`); the records' key is the content of the input files. The duplicates policy is applied here, once:
 `counted`, `counted_tokens` and `counted_mentions` leave near-duplicates out when `drop_duplicates` is set, and
 every analysis that counts reads them.
 """
@@ -32,16 +34,21 @@ from vnnews.cache import Stages, bind, hand_out
 from vnnews.corpus import table
 from vnnews.corpus.load import Inputs, corpus
 from vnnews.corpus.metadata import METADATA_DEFAULT
+from vnnews.corpus.select import load_query
+from vnnews.corpus.tables import parse_columns
 from vnnews.paths import corpus_path
 
 
 class Study(Stages):
-    """The inputs of a run (corpus folder, metadata, extra stopwords, duplicates policy, theme dictionary) and its
-    stages, as attributes (`study.tokens`) or by name (`study["tokens"]`)."""
+    """The inputs of a run (corpus folder or file, metadata, export columns, subject selection, extra stopwords,
+    duplicates policy, theme dictionary) and its stages, as attributes (`study.tokens`) or by name
+    (`study["tokens"]`)."""
 
     # name → (declared stage function, the study's parameters it takes, as attribute names)
     STAGES: dict[str, tuple[Callable, tuple[str, ...]]] = {
-        "corpus": (corpus, ("inputs",)),
+        "records": (corpus, ("inputs", "columns")),
+        "selection": (table.selection, ("select",)),
+        "corpus": (table.with_selection, ()),
         "documents": (table.loaded, ()),
         "counted": (table.counted, ("drop_duplicates",)),
         "sentences": (text.segment, ()),
@@ -55,8 +62,12 @@ class Study(Stages):
     }
 
     def __init__(self, corpus_dir: str | Path = "", metadata: str | Path | None = METADATA_DEFAULT, *,
-                 extra_stopwords: Iterable[str] = (), drop_duplicates: bool = True, theme_file: str | Path = ""):
+                 columns: str = "", select: str = "", extra_stopwords: Iterable[str] = (),
+                 drop_duplicates: bool = True, theme_file: str | Path = ""):
         self.inputs = Inputs.find(corpus_path(str(corpus_dir)), metadata)
+        self.columns = tuple(sorted(parse_columns(columns).items()))
+        self.select = select.strip()
+        self.query = load_query(self.select)  # a bad query stops here, before anything is read
         self.extra_stopwords = tuple(sorted({w.strip().casefold() for w in extra_stopwords if w.strip()}))
         self.drop_duplicates = bool(drop_duplicates)
         self.theme_file = theme_file
@@ -95,7 +106,9 @@ class Study(Stages):
         return hand_out(self._values[key])
 
     # The stages, as attributes.
-    corpus = property(lambda self: self["corpus"], doc="Every input file, loaded or skipped (`table.COLUMNS`).")
+    records = property(lambda self: self["records"], doc="Every input record, loaded or skipped, as read.")
+    corpus = property(lambda self: self["corpus"], doc="Every input record with its subject selection "
+                                                       "(`table.COLUMNS`).")
     documents = property(lambda self: self["documents"], doc="The loaded documents.")
     counted = property(lambda self: self["counted"], doc="The documents statistics count (duplicates policy).")
     sentences = property(lambda self: self["sentences"], doc="Segmented sentences (`text.segment`).")

@@ -88,6 +88,13 @@ def _batches(inputs: Inputs, columns: dict[str, str]) -> Iterator[list[Record]]:
         yield batch
 
 
+def read_rows(inputs: Inputs, columns: dict[str, str]) -> Iterator[dict]:
+    """Every record's row, in input order, a batch at a time (cleaning is pure Python, ≈ 1 MB/s per core: in the
+    worker processes for a large corpus)."""
+    for batch in _batches(inputs, columns):
+        yield from parallel_map(read_record, batch, sum(record.n_bytes for record in batch))
+
+
 @stage()
 def corpus(inputs: Inputs, columns: tuple[tuple[str, str], ...] = ()) -> pd.DataFrame:
     """One row per input record, loaded or skipped; then metadata rows naming missing files. Duplicates are
@@ -95,10 +102,9 @@ def corpus(inputs: Inputs, columns: tuple[tuple[str, str], ...] = ()) -> pd.Data
     meta = read_metadata(inputs.metadata) if inputs.metadata else None
     rows = []
     with progress_bar(None, "reading and cleaning records") as bar:
-        for batch in _batches(inputs, dict(columns)):
-            # cleaning is pure Python, ≈ 1 MB/s per core: in the worker processes for a large corpus
-            rows.extend(parallel_map(read_record, batch, sum(record.n_bytes for record in batch)))
-            bar.update(len(batch))
+        for row in read_rows(inputs, dict(columns)):
+            rows.append(row)
+            bar.update()
     if meta is not None:
         merge_metadata(rows, meta, inputs.metadata)
     assign_outlets(rows)

@@ -39,10 +39,13 @@ COLUMNS: tuple[Column, ...] = (
     Column("encoding", "", "how the file was decoded"),
     Column("n_chars_raw", 0, "characters (bytes if undecodable) before cleaning"),
     Column("n_chars_clean", 0, "characters of headline and body after cleaning"),
-    Column("n_words", 0, "words as underthesea segments them, punctuation excluded (from the text stage)",
+    Column("n_words", 0, "words as underthesea segments them, punctuation excluded (from the text stage; 0 for "
+           "records not analysed)",
            in_corpus=False),
     Column("paragraphs", (), "the cleaned body paragraphs (a tuple of strings)", in_table=False),
     Column("audit", (), "what cleaning removed (a tuple of `clean.Removal`)", in_table=False),
+    Column("selected", "", "`true`/`false`: whether the subject selection keeps the article (blank if skipped)"),
+    Column("select_evidence", "", "the query's matched terms and counts, or why the article is not selected"),
     Column("duplicate_of", "", "the earlier document this one copies (see `duplicates.py`)"),
     Column("similarity", np.nan, "containment of the shorter text's 5-syllable sequences in the other"),
 )
@@ -65,16 +68,42 @@ def frame(rows: list[dict]) -> pd.DataFrame:
     return corpus[CORPUS_COLUMNS + extra].reset_index(drop=True)
 
 
+@stage("records")
+def selection(records: pd.DataFrame, select: str = "") -> pd.DataFrame:
+    """The subject selection of every loaded record (`select.py`): `file, selected, select_evidence`; every
+    loaded record is selected when `select` is empty."""
+    from vnnews.corpus.select import load_query, match
+
+    query = load_query(select)
+    docs = records[records["status"] == "loaded"]
+    if query is None:
+        return pd.DataFrame({"file": docs["file"], "selected": "true", "select_evidence": ""}).reset_index(drop=True)
+    found = [match(query, title, paragraphs) for title, paragraphs in zip(docs["title"], docs["paragraphs"])]
+    return pd.DataFrame({"file": docs["file"].to_numpy(), "selected": ["true" if ok else "false" for ok, _ in found],
+                         "select_evidence": [evidence for _, evidence in found]})
+
+
+@stage("records", "selection", store=False)
+def with_selection(records: pd.DataFrame, selection: pd.DataFrame) -> pd.DataFrame:
+    """Every record with its `selected` and `select_evidence`."""
+    selected = dict(zip(selection["file"], selection["selected"]))
+    evidence = dict(zip(selection["file"], selection["select_evidence"]))
+    return records.assign(selected=[selected.get(f, "") for f in records["file"]],
+                          select_evidence=[evidence.get(f, "") for f in records["file"]])
+
+
 @stage("corpus", store=False)
 def loaded(corpus: pd.DataFrame) -> pd.DataFrame:
-    """The loaded documents."""
-    return corpus[corpus["status"] == "loaded"]
+    """The documents analyses read: loaded and, where a subject selection was made, selected (records as read,
+    without a `selected` column, are all analysed)."""
+    docs = corpus[corpus["status"] == "loaded"]
+    return docs[docs["selected"] != "false"] if "selected" in docs else docs
 
 
 @stage("corpus", store=False)
 def counted(corpus: pd.DataFrame, drop_duplicates: bool = True) -> pd.DataFrame:
-    """The loaded documents that statistics count: with `drop_duplicates`, not those flagged as a copy of an
-    earlier one (see `duplicates.py`)."""
+    """The documents that statistics count: with `drop_duplicates`, not those flagged as a copy of an earlier one
+    (see `duplicates.py`)."""
     docs = loaded(corpus)
     return docs[docs["duplicate_of"] == ""] if drop_duplicates else docs
 
@@ -100,3 +129,21 @@ def audit_summary(audit: pd.DataFrame) -> pd.DataFrame:
     summary = audit.groupby("rule").agg(removals=("rule", "size"), characters=("n_chars", "sum"),
                                         files=("file", "nunique")).reset_index()
     return summary.sort_values(["characters", "rule"], ascending=[False, True]).reset_index(drop=True)
+
+
+def selection_by(corpus: pd.DataFrame, groups: pd.Series) -> pd.DataFrame:
+    """How many loaded articles each group (an outlet, a period: a label per row of `corpus`) has and how many the
+    subject selection keeps: `group, loaded, selected, share`, largest groups first."""
+    docs = corpus["status"] == "loaded"
+    table = pd.DataFrame({"group": groups[docs].replace("", "(none)"),
+                          "selected": corpus.loc[docs, "selected"] == "true"})
+    summary = table.groupby("group").agg(loaded=("selected", "size"), selected=("selected", "sum")).reset_index()
+    summary["share"] = summary["selected"] / summary["loaded"]
+    return summary.sort_values(["loaded", "group"], ascending=[False, True]).reset_index(drop=True)
+
+
+def rejected_sample(corpus: pd.DataFrame, n: int = 20) -> pd.DataFrame:
+    """Loaded articles the selection leaves out although the query matched some of their words (the ones worth
+    checking): `file, title, select_evidence`, the first `n` by file."""
+    rejected = corpus[(corpus["selected"] == "false") & ~corpus["select_evidence"].str.startswith("no term")]
+    return rejected.sort_values("file").head(n)[["file", "title", "select_evidence"]].reset_index(drop=True)
