@@ -21,8 +21,15 @@ def _subplots(**kwargs):
     return plt.subplots(**kwargs)
 
 
+# More outlets than this in one chart are unreadable (and slow to draw): the rest are drawn as one.
+MAX_OUTLETS = 10
+# A heatmap with more columns than this gets narrower cells and no numbers in them.
+MAX_ANNOTATED_COLUMNS = 24
+
+
 def documents_over_time(docs: pd.DataFrame, period: str = "M") -> Figure:
-    """Bar chart of documents per period (empty periods shown as zero), one colour per outlet."""
+    """Bar chart of documents per period (empty periods shown as zero), one colour per outlet (the
+    `MAX_OUTLETS - 1` largest; the others together)."""
     dated = docs[docs["date"] != ""]
     fig, ax = _subplots(figsize=(9, 3.5))
     if dated.empty:
@@ -32,6 +39,11 @@ def documents_over_time(docs: pd.DataFrame, period: str = "M") -> Figure:
     labels, span = periods(dated["date"], period)
     dated = dated.assign(period=labels)
     outlets = dated.assign(outlet=dated["outlet"].replace("", "(unknown outlet)"))
+    sizes = outlets["outlet"].value_counts()
+    if len(sizes) > MAX_OUTLETS:
+        kept = set(sorted(sizes.index, key=lambda o: (-sizes[o], o))[: MAX_OUTLETS - 1])
+        others = f"{len(sizes) - len(kept)} other outlets"
+        outlets = outlets.assign(outlet=outlets["outlet"].where(outlets["outlet"].isin(kept), others))
     counts = outlets.pivot_table(index="period", columns="outlet", values="file", aggfunc="count", fill_value=0)
     counts = counts.reindex(span, fill_value=0)
     counts.plot.bar(stacked=True, ax=ax, width=0.85)
@@ -136,13 +148,14 @@ def heatmap(matrix: pd.DataFrame, label: str, fmt: str = "{:.0f}") -> Figure:
     """A labelled heatmap of a rows × columns table, each cell annotated with its value."""
     if matrix.empty:
         return _empty("nothing to show")
-    fig, ax = _subplots(figsize=(1.2 + 0.9 * matrix.shape[1], 1.2 + 0.45 * matrix.shape[0]))
+    annotated = matrix.shape[1] <= MAX_ANNOTATED_COLUMNS
+    fig, ax = _subplots(figsize=(1.2 + (0.9 if annotated else 0.3) * matrix.shape[1], 1.2 + 0.45 * matrix.shape[0]))
     image = ax.imshow(matrix.to_numpy(float), cmap="Blues", aspect="auto")
     ax.set_xticks(range(matrix.shape[1]), [str(c) for c in matrix.columns], rotation=45, ha="right")
     ax.set_yticks(range(matrix.shape[0]), [str(i) for i in matrix.index])
     top = np.nanmax(matrix.to_numpy(float)) if matrix.size else 0
     for (row, col), value in np.ndenumerate(matrix.to_numpy(float)):
-        if not np.isnan(value):
+        if annotated and not np.isnan(value):
             ax.text(col, row, fmt.format(value), ha="center", va="center", fontsize=8,
                     color="white" if top and value > top * 0.6 else "black")
     fig.colorbar(image, ax=ax, label=label, shrink=0.8)
