@@ -136,6 +136,18 @@ def test_a_damaged_cache_is_recomputed_never_published(two_runs, scraped, tmp_pa
             assert (first / folder / name).read_bytes() == (tmp_path / "out" / folder / name).read_bytes(), name
 
 
+def test_a_corpus_with_nothing_to_analyse_runs_every_notebook_to_the_end(tmp_path, capsys):
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "empty.txt").write_bytes(b"")
+    assert cli.main(["run", "--corpus", str(tmp_path / "corpus"), "--output", str(tmp_path / "out")]) == 0
+    assert "1 records from 1 files: 0 loaded, 1 skipped" in capsys.readouterr().out
+    for path in sorted((tmp_path / "out" / "notebooks").glob("*.ipynb")):
+        outputs = [o for c in nbformat.read(path, as_version=4).cells for o in c.get("outputs", [])]
+        assert not [o for o in outputs if o.get("output_type") == "error"], path.name
+    assert "Nothing to analyse" in (tmp_path / "out" / "reports" / "01_terms.html").read_text(encoding="utf-8")
+    assert pd.read_csv(tmp_path / "out" / "tables" / "terms.csv").empty
+
+
 def test_a_failing_notebook_does_not_stop_the_others(tmp_path, monkeypatch, scraped):
     project = tmp_path / "project"
     (project / "notebooks").mkdir(parents=True)

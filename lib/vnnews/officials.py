@@ -395,7 +395,8 @@ def extract(sentences: pd.DataFrame, corpus: pd.DataFrame, workers: int | None =
                      "event": "" if mention.event == "former" else mention.event, "sentence": text,
                      "duplicate_of": docs.at[doc_id, "duplicate_of"], "_country_source": source})
     mentions = resolve_across_documents(pd.DataFrame(rows, columns=COLUMNS + ["_country_source"]))
-    return specialise(propagate_countries(mentions))
+    # typed even when there is no mention: `mentions[~mentions.former]` must select rows, not columns
+    return specialise(propagate_countries(mentions)).astype({"former": bool})
 
 
 def specialise(mentions: pd.DataFrame) -> pd.DataFrame:

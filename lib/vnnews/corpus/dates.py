@@ -184,6 +184,8 @@ def infer_date(url: str, title: str, paragraphs: list[str], datelines: list[tupl
 def periods(dates: pd.Series, period: str) -> tuple[pd.Series, list[str]]:
     """Each ISO date's period label ("2021-04", "2021Q2", "2021" for `period` M, Q, Y), same index, and every
     period from the first date to the last, empty ones included: a gap in coverage stays visible."""
+    if dates.empty:
+        return dates.rename("period"), []
     unique = dates.unique()  # often one date per document repeated many times: parse each once
     labels = dict(zip(unique, pd.PeriodIndex(unique, freq=period).astype(str)))
     return dates.map(labels).rename("period"), list(pd.period_range(dates.min(), dates.max(), freq=period).astype(str))
