@@ -31,8 +31,12 @@ test: lint ## lint, then the test suite
 lint: $(STAMP) ## ruff on the library, tests and benchmarks (configured in pyproject.toml)
 	$(BIN)/ruff check lib tests benchmarks
 
-lab: $(STAMP) ## JupyterLab on this project (token kept, localhost only)
-	$(BIN)/jupyter lab --notebook-dir=.
+# JupyterLab refuses to start as root, the usual user in a container, unless told; it keeps its token and listens on
+# localhost only. More options after ARGS: make lab ARGS="--port=8890 --no-browser"
+LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+
+lab: $(STAMP) ## JupyterLab on this project (token kept, localhost only); options: ARGS="--port=8890 --no-browser"
+	$(BIN)/jupyter lab --notebook-dir=. --ServerApp.ip=127.0.0.1 $(LAB_ROOT) $(ARGS)
 
 bench: $(STAMP) ## benchmarks on CORPUS (default ../shared/corpora/dantri-unc): make bench CORPUS=path
 	$(BIN)/python benchmarks/bench.py $(CORPUS)

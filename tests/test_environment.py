@@ -38,3 +38,15 @@ def test_notebooks_are_committed_without_outputs():
         tagged = [c for c in code if "parameters" in c.metadata.get("tags", [])]
         assert len(tagged) == 1, f"{path.name} needs exactly one cell tagged 'parameters'"
         assert nb.metadata.kernelspec.name == "vnnews"
+
+
+def test_make_lab_starts_as_root_on_localhost_with_extra_arguments():
+    import os
+    import subprocess
+
+    command = subprocess.run(["make", "-n", "-o", ".venv/.installed", "lab", "ARGS=--port=8899 --no-browser"],
+                             cwd=project_root(), capture_output=True, text=True, check=True).stdout
+    assert "jupyter lab --notebook-dir=. --ServerApp.ip=127.0.0.1" in command
+    assert command.rstrip().endswith("--port=8899 --no-browser")
+    assert ("--allow-root" in command) == (os.getuid() == 0)
+    assert "token" not in command.lower()  # the server keeps its token

@@ -192,3 +192,18 @@ def test_a_surname_resolves_to_the_only_foreign_full_name_in_the_corpus(tmp_path
     named = pd.DataFrame({"person": ["Bùi Thanh Sơn", "Sơn", "Lee Kun-hee", "Lee", "Kun-hee"]})
     assert of.resolve_across_documents(named)["person"].tolist() == [
         "Bùi Thanh Sơn", "Sơn", "Lee Kun-hee", "Lee", "Lee Kun-hee"]  # Vietnamese given names stay
+
+
+def test_titles_by_outlet_count_each_title_as_written():
+    mentions = pd.DataFrame({
+        "doc_id": ["a", "a", "b", "c"], "person": ["Sergei Lavrov"] * 4,
+        "role": ["Minister of Foreign Affairs"] * 4, "country": "RU",
+        "title_as_written": ["Ngoại trưởng Nga", "Ngoại trưởng Nga", "Bộ trưởng Ngoại giao Nga", "nguyên Bộ trưởng"],
+        "former": [False, False, False, True]})
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "outlet": ["Sputnik Việt Nam", "", "Znews"]})
+    table = of.titles_by_outlet(mentions, docs)
+    assert table.values.tolist() == [
+        ["Sergei Lavrov", "Minister of Foreign Affairs", "(unknown outlet)", "Bộ trưởng Ngoại giao Nga", 1],
+        ["Sergei Lavrov", "Minister of Foreign Affairs", "Sputnik Việt Nam", "Ngoại trưởng Nga", 2]]
+    grid = of.titles_grid(table)
+    assert grid.loc["Sergei Lavrov: Ngoại trưởng Nga", "Sputnik Việt Nam"] == 2

@@ -145,3 +145,33 @@ def test_group_sizes_and_keyness_with_a_missing_group():
                                                                "2021": {"documents": 1, "words": 6}}
     empty = vt.keyness(tokens, groups, "2020", "2019")
     assert empty.empty and empty.columns.tolist() == vt.KEYNESS_COLUMNS
+
+
+def test_dispersion_places_each_occurrence_in_its_document_by_hand():
+    table = vt.dispersion(tk.term_tokens(HAND), HAND_CORPUS, ["hợp tác"])
+    # a: hợp tác · với · Nga · và · hợp tác · vaccine (6 words); b: Nga · Nga · vaccine · kinh tế · hợp tác · Nga
+    assert table[["doc_id", "date", "word", "doc_words"]].values.tolist() == [
+        ["a", "2020-05-29", 0, 6], ["a", "2020-05-29", 4, 6], ["b", "2021-04-27", 4, 6]]
+    assert table["position"].tolist() == pytest.approx([0, 4 / 6, 4 / 6])
+    assert vt.dispersion(tk.term_tokens(HAND), HAND_CORPUS, []).columns.tolist() == vt.DISPERSION_COLUMNS
+
+
+def test_one_group_is_compared_with_all_the_others():
+    groups = pd.Series({"a": "party_state", "b": "commercial_online", "c": "provincial"})
+    labels, pair = vt.compare_groups(groups, ["party_state"])
+    assert pair == ("party_state", "not party_state")
+    assert labels.to_dict() == {"a": "party_state", "b": "not party_state", "c": "not party_state"}
+    assert vt.compare_groups(groups, [])[1] == ("commercial_online", "party_state")
+    with pytest.raises(vt.ParameterError, match="no group 'rfa'"):
+        vt.compare_groups(groups, ["rfa"])
+
+
+def test_the_word_list_holds_every_content_term(seed_terms):
+    _, sentences, tokens = seed_terms
+    table = vt.frequency(tokens, sentences, top_n=40)
+    content = tokens.loc[tokens.is_content, "term"].value_counts()
+    assert len(table) == 276 and table["term"].is_unique  # hundreds of terms on five articles, not 40
+    missing = content[~content.index.isin(table.term)]  # only terms tagged as function words are left out
+    assert len(missing) and (missing >= content.sort_values(ascending=False).iloc[3 * 40 - 1]).all()
+    assert table["pos"].head(40).ne("").all() and table["pos"].iloc[-1] == ""  # tagged where a candidate
+    assert (table["count"].diff().dropna() <= 0).all()

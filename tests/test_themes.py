@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -169,3 +170,32 @@ def test_busiest_documents_keep_the_most_hits_in_document_order():
     grid = th.busiest_documents(table, 2)
     assert grid.index.tolist() == ["b", "c"] and grid.columns.tolist() == ["x", "y"]
     assert grid.to_numpy().tolist() == [[5, 2], [3, 3]]
+
+
+def test_wilson_interval_by_hand():
+    low, high = th.wilson_interval([0, 5], [10, 10])
+    z2 = th.Z_95**2
+    assert low[0] == pytest.approx(0) and high[0] == pytest.approx((z2 / 10) / (1 + z2 / 10))
+    # 5 of 10: centred on 0.5, half-width z·sqrt(0.025 + z²/400)/(1 + z²/10)
+    half = th.Z_95 * (0.025 + z2 / 400) ** 0.5 / (1 + z2 / 10)
+    assert (low[1], high[1]) == (pytest.approx(0.5 - half), pytest.approx(0.5 + half))
+    assert np.isnan(th.wilson_interval([0], [0])[0][0])
+
+
+def test_prevalence_by_outlet_with_its_type_and_interval(dictionary):
+    table = pd.DataFrame({"doc_id": ["a", "a", "b", "b", "c", "c"], "theme": ["pandemic", "unsc"] * 3,
+                          "present": [True, False, True, True, False, False], "date": "2021-01-01",
+                          "duplicate_of": ""})
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "outlet": ["Nhân Dân", "Nhân Dân", "Znews"],
+                         "outlet_type": ["party_state", "party_state", "commercial_online"], "date": "2021-01-01"})
+    out = th.prevalence_by(docs, table, "outlet").set_index(["outlet", "theme"])
+    assert out.loc[("Nhân Dân", "pandemic"), ["outlet_type", "n_docs", "docs_with_theme", "prevalence"]].tolist() == [
+        "party_state", 2, 2, 1.0]
+    assert out.loc[("Znews", "unsc"), ["n_docs", "docs_with_theme", "prevalence"]].tolist() == [1, 0, 0.0]
+    assert out.loc[("Nhân Dân", "unsc"), "ci_low"] == pytest.approx(th.wilson_interval([1], [2])[0][0])
+    assert list(out.index.get_level_values(0).unique()) == ["Nhân Dân", "Znews"]  # largest group first
+    by_type = th.prevalence_by(docs, table, "outlet_type")
+    assert by_type.columns.tolist() == ["outlet_type", "theme", "n_docs", "docs_with_theme", "prevalence", "ci_low",
+                                        "ci_high"]
+    with pytest.raises(ParameterError, match="no column 'section'"):
+        th.prevalence_by(docs, table, "section")

@@ -538,3 +538,27 @@ def errors(mentions: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
     merged = merged[merged["_merge"] != "both"]
     merged["error"] = np.where(merged["_merge"] == "left_only", "extra", "missed")
     return merged[keys + ["error"]].sort_values(keys).reset_index(drop=True)
+
+
+@stage("counted_mentions", "documents")
+def titles_by_outlet(mentions: pd.DataFrame, docs: pd.DataFrame, persons: Iterable[str] = (),
+                     roles: Iterable[str] = (), countries: Iterable[str] = ()) -> pd.DataFrame:
+    """How each outlet titles the same officials: `person, role, outlet, title_as_written, n` (n: mentions), the
+    selected persons only (`select`); current titles (a "nguyên …" former title is history)."""
+    mentions = select(mentions, persons, roles, countries)
+    current = mentions[~mentions["former"]]
+    outlets = docs.set_index("doc_id")["outlet"]
+    table = current.assign(outlet=current["doc_id"].map(outlets).fillna("").replace("", "(unknown outlet)"))
+    counts = table.groupby(["person", "role", "outlet", "title_as_written"]).size().rename("n").reset_index()
+    return counts.sort_values(["person", "role", "outlet", "n", "title_as_written"],
+                              ascending=[True, True, True, False, True]).reset_index(drop=True)
+
+
+def titles_grid(table: pd.DataFrame, rows: int = 20, outlets: int = 12) -> pd.DataFrame:
+    """(person: title as written) × outlet mention counts for the most mentioned, for a heatmap."""
+    table = table.assign(label=table["person"] + ": " + table["title_as_written"])
+    top_rows = table.groupby("label")["n"].sum().sort_values(ascending=False, kind="stable").index[:rows]
+    top_outlets = table.groupby("outlet")["n"].sum().sort_values(ascending=False, kind="stable").index[:outlets]
+    shown = table[table["label"].isin(top_rows) & table["outlet"].isin(top_outlets)]
+    grid = shown.pivot_table(index="label", columns="outlet", values="n", aggfunc="sum", fill_value=0)
+    return grid.reindex(index=[r for r in top_rows if r in grid.index], columns=list(top_outlets), fill_value=0)

@@ -190,3 +190,24 @@ def officials_timeline(mentions: pd.DataFrame, top_n: int = 30) -> Figure:
     fig.autofmt_xdate()
     fig.tight_layout()
     return fig
+
+
+def dispersion(table: pd.DataFrame) -> Figure:
+    """Where the queries occur: one panel per query, each occurrence a mark at its article's date (x) and its
+    place in the article (y: 0 the headline, 1 the end). Undated articles are left out."""
+    dated = table[table["date"] != ""]
+    if dated.empty:
+        return _empty("no dated occurrence of the words")
+    queries = list(dict.fromkeys(table["query"]))
+    fig, axes = _subplots(nrows=len(queries), figsize=(9, 1.2 + 1.4 * len(queries)), sharex=True, squeeze=False)
+    for ax, query in zip(axes[:, 0], queries):
+        part = dated[dated["query"] == query]
+        ax.scatter(pd.to_datetime(part["date"]), part["position"], s=12, alpha=0.6, color="#4c72b0")
+        ax.set_ylim(1.05, -0.05)
+        ax.set_ylabel("place in article", fontsize="small")
+        ax.set_title(f"{query} ({len(part)} occurrences in {part['doc_id'].nunique()} articles)", fontsize="small",
+                     loc="left")
+        ax.grid(axis="x", alpha=0.3)
+    fig.autofmt_xdate()
+    fig.tight_layout()
+    return fig

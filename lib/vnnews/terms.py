@@ -46,12 +46,13 @@ def term_pos(tokens: pd.DataFrame, sentences: pd.DataFrame, terms: Iterable[str]
 
 @stage("counted_tokens", "sentences")
 def frequency(tokens: pd.DataFrame, sentences: pd.DataFrame, top_n: int = 40, min_count: int = 1) -> pd.DataFrame:
-    """Most frequent content terms: `term, count, per_10k, doc_freq, pos`.
+    """Every content term, most frequent first: `term, count, per_10k, doc_freq, pos` (the whole word list; a
+    report shows and draws the first `top_n`).
 
     `per_10k` is per 10,000 words of the corpus (all words, stopwords included, punctuation not). The
-    `3 × top_n` most frequent candidates are POS-tagged in context; those whose tag is a function-word tag
-    (data/function_tags.txt) are dropped, except curated variants (abbreviations, spellings). Ties are broken
-    by term so the order is stable.
+    `3 × top_n` most frequent candidates are POS-tagged in context (`pos`; blank for the other terms); those whose
+    tag is a function-word tag (data/function_tags.txt) are dropped, except curated variants (abbreviations,
+    spellings), so the first `top_n` rows are content words. Ties are broken by term so the order is stable.
     """
     total = len(tokens)
     content = tokens[tokens["is_content"]]
@@ -62,7 +63,7 @@ def frequency(tokens: pd.DataFrame, sentences: pd.DataFrame, top_n: int = 40, mi
     pos = term_pos(tokens, sentences, candidates["term"])
     table["pos"] = table["term"].map(pos).fillna("")
     function = table["pos"].isin(lexicons.function_tags()) & ~table["variant"]
-    table = table[~function].head(top_n)
+    table = table[~function]
     table["per_10k"] = table["count"] / max(total, 1) * 10_000
     return table[["term", "count", "per_10k", "doc_freq", "pos"]].reset_index(drop=True)
 
@@ -170,6 +171,20 @@ def choose_groups(groups: pd.Series, wanted: list[str]) -> tuple[str, str] | Non
     return tuple(sorted(largest))
 
 
+def compare_groups(groups: pd.Series, wanted: list[str]) -> tuple[pd.Series, tuple[str, str] | None]:
+    """The groups keyness compares: two named groups or the two largest (`choose_groups`), or one group against
+    all the others ("party_state" against "not party_state": an outlet type against the rest of the press)."""
+    if len(wanted) == 1:
+        target = wanted[0]
+        if target not in set(groups):
+            raise ParameterError(f"keyness_groups: no group '{target}'; the groups are "
+                                 f"{', '.join(sorted(set(groups)))}")
+        rest = f"not {target}"
+        labels = groups.where(groups == target, rest)
+        return labels, ((target, rest) if labels.nunique() == 2 else None)
+    return groups, choose_groups(groups, wanted)
+
+
 @stage("counted_tokens")
 def group_sizes(tokens: pd.DataFrame, groups: pd.Series) -> pd.DataFrame:
     """Documents and words of each group of `document_groups` (indexed by group): the sizes keyness compares."""
@@ -258,3 +273,28 @@ def trends(tokens: pd.DataFrame, corpus: pd.DataFrame, terms: Iterable[str], per
     table["per_10k"] = np.where(table["words"] > 0, table["count"] / table["words"].clip(lower=1) * 10_000, 0.0)
     return table[["period", "term", "count", "per_10k", "words"]]
 
+
+
+DISPERSION_COLUMNS = ["query", "doc_id", "date", "word", "doc_words", "position"]
+
+
+@stage("tokens", "documents")
+def dispersion(tokens: pd.DataFrame, corpus: pd.DataFrame, queries: Iterable[str]) -> pd.DataFrame:
+    """Where each query occurs, in its document and along the time line (AntConc's Plot, Voyant's Trends by
+    document): one row per occurrence, `query, doc_id, date, word, doc_words, position` — `word` the index of its
+    first word among the document's words, `doc_words` the document's number of words, `position` = word /
+    doc_words (0 = the headline's first word, near 1 = the end). Matching as in `kwic`."""
+    index = TermIndex(tokens)
+    ordered = index.tokens
+    word = ordered.groupby("doc_id", sort=False).cumcount().to_numpy()
+    sizes = ordered["doc_id"].map(ordered["doc_id"].value_counts()).to_numpy()
+    dates = corpus.set_index("doc_id")["date"]
+    frames = []
+    for query in queries:
+        first = index.find(query)["first"].to_numpy()
+        doc_ids = ordered["doc_id"].to_numpy()[first]
+        frames.append(pd.DataFrame({"query": query, "doc_id": doc_ids, "date": pd.Series(doc_ids).map(dates).fillna(""),
+                                    "word": word[first], "doc_words": sizes[first],
+                                    "position": word[first] / np.maximum(sizes[first], 1)}))
+    table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=DISPERSION_COLUMNS)
+    return table[DISPERSION_COLUMNS].astype({"word": int, "doc_words": int, "position": float})

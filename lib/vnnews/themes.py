@@ -241,3 +241,67 @@ def coverage(tokens: pd.DataFrame, hits: pd.DataFrame, themes: pd.DataFrame, top
     table = (candidates.groupby("term").agg(count=("term", "size"), doc_freq=("doc_id", "nunique")).reset_index()
              .sort_values(["count", "term"], ascending=[False, True]).head(top_n).reset_index(drop=True))
     return share, table
+
+
+Z_95 = 1.959963984540054  # the normal quantile of a two-sided 95 % interval
+SMALL_GROUP = 10  # fewer articles than this in a group: its shares say little, and the reports say so
+
+
+def wilson_interval(k: np.ndarray, n: np.ndarray, z: float = Z_95) -> tuple[np.ndarray, np.ndarray]:
+    """Wilson's score interval for k successes in n trials (95 %): unlike k/n ± …, it stays within 0–1 and is
+    wide for a small n — a share of 12 articles is not a share of 1,200."""
+    k, n = np.asarray(k, float), np.asarray(n, float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = k / n
+        centre = (p + z**2 / (2 * n)) / (1 + z**2 / n)
+        half = z * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / (1 + z**2 / n)
+    return np.where(n > 0, centre - half, np.nan), np.where(n > 0, centre + half, np.nan)
+
+
+def group_labels(docs: pd.DataFrame, group_by: str) -> pd.Series:
+    """Each document's group (doc_id → label): "year", "quarter", "month" from its date, or any document variable
+    ("outlet", "outlet_type", a metadata column); blank labels are left out."""
+    calendar = {"year": "Y", "quarter": "Q", "month": "M"}
+    docs = docs.set_index("doc_id")
+    if group_by in calendar:
+        dated = docs[docs["date"] != ""]
+        return periods(dated["date"], calendar[group_by])[0]
+    if group_by not in docs.columns:
+        raise ParameterError(f"group_by: no column '{group_by}'; use year, quarter, month or one of "
+                             f"{', '.join(c for c in docs.columns if c not in ('paragraphs', 'audit'))}")
+    labels = docs[group_by].astype(str)
+    return labels[labels != ""]
+
+
+@stage("counted")
+def prevalence_by(docs: pd.DataFrame, table: pd.DataFrame, group_by: str = "outlet") -> pd.DataFrame:
+    """Theme prevalence per group of the counted documents (of `by_document`'s `table`): `<group_by>` (and
+    `outlet_type` when grouping by outlet), `theme, n_docs, docs_with_theme, prevalence, ci_low, ci_high` — the
+    interval is Wilson's 95 %. Largest groups first, themes in dictionary order."""
+    labels = group_labels(docs, group_by)
+    rows = table[table["doc_id"].isin(labels.index)].assign(group=lambda t: t["doc_id"].map(labels))
+    ids = list(dict.fromkeys(table["theme"]))
+    counts = rows.groupby(["group", "theme"]).agg(n_docs=("doc_id", "nunique"), docs_with_theme=("present", "sum"))
+    sizes = labels.value_counts()
+    groups = sorted(sizes.index, key=lambda g: (-sizes[g], g))
+    grid = pd.MultiIndex.from_product([groups, ids], names=["group", "theme"])
+    out = counts.reindex(grid, fill_value=0).reset_index()
+    out["prevalence"] = out["docs_with_theme"] / out["n_docs"].where(out["n_docs"] > 0)
+    out["ci_low"], out["ci_high"] = wilson_interval(out["docs_with_theme"], out["n_docs"])
+    columns = [group_by, "theme", "n_docs", "docs_with_theme", "prevalence", "ci_low", "ci_high"]
+    out = out.rename(columns={"group": group_by})
+    if group_by == "outlet":
+        types = docs.drop_duplicates("outlet").set_index("outlet")["outlet_type"]
+        out.insert(1, "outlet_type", out["outlet"].map(types).fillna(""))
+        columns.insert(1, "outlet_type")
+    return out[columns]
+
+
+def prevalence_grid(table: pd.DataFrame, group_by: str, n: int = 20) -> pd.DataFrame:
+    """The `n` largest groups × themes of `prevalence_by`, rows labelled with their size, for a heatmap."""
+    sizes = table.drop_duplicates(group_by).set_index(group_by)["n_docs"]
+    shown = list(sizes.index[:n])
+    grid = table[table[group_by].isin(shown)].pivot(index=group_by, columns="theme", values="prevalence")
+    grid = grid.loc[shown, list(dict.fromkeys(table["theme"]))]
+    grid.index = [f"{g} ({sizes[g]})" for g in shown]
+    return grid
