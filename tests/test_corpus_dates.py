@@ -46,3 +46,12 @@ def test_every_former_title_marker_keeps_a_fact_from_dating_the_article():
         assert resolve_year(1, 6, f"{marker} Bộ trưởng Ngoại giao Phạm Bình Minh phát biểu.")[0] is None, marker
     # minister from 2011-08-03: 1 June first falls in his term in 2012
     assert resolve_year(1, 6, "Bộ trưởng Ngoại giao Phạm Bình Minh phát biểu.")[0].isoformat() == "2012-06-01"
+
+
+def test_a_historical_date_in_the_lede_is_not_the_publication_date(tmp_path):
+    write(tmp_path, "a.txt", "Tiêu đề\nNgày 30/1/1950, Việt Nam và Liên Xô thiết lập quan hệ ngoại giao. Năm 2020, "
+                             "hai nước kỷ niệm 70 năm quan hệ.\n" + BODY)
+    row = load_corpus(tmp_path).iloc[0]
+    assert row.date == "" and row.date_source == ""
+    write(tmp_path, "a.txt", "Tiêu đề\nNgày 30/1/2020, hai nước kỷ niệm 70 năm quan hệ (từ năm 1950).\n" + BODY)
+    assert load_corpus(tmp_path).iloc[0].date == "2020-01-30"

@@ -168,8 +168,12 @@ def infer_date(url: str, title: str, paragraphs: list[str], datelines: list[tupl
             return date, "dateline", line
     full, day_month, _ = _lede_patterns()
     lede = " ".join(paragraphs[:2])
-    if match := full.search(lede):
-        if date := make_date(int(match[3]), int(match[2]), int(match[1])):
+    # a full date is the article's unless the article mentions a later year: news reports the past, so "Ngày
+    # 30/1/1950, Việt Nam và Liên Xô thiết lập quan hệ …" in a text that speaks of 2020 is history, not a dateline
+    latest = year_bounds("\n".join([title, *paragraphs]))[0]
+    for match in full.finditer(lede):
+        date = make_date(int(match[3]), int(match[2]), int(match[1]))
+        if date and (latest is None or date.year >= latest):
             return date, "text", match.group(0)
     if match := day_month.search(lede):
         day, month = int(match[1]), int(match[2])
