@@ -1,6 +1,8 @@
-"""What notebooks use to show and save results: escaped HTML tables and notes, deterministic CSVs, PNG figures.
+"""What notebooks use to show and save results: interactive escaped tables and notes, deterministic CSVs, PNG
+figures.
 
-Corpus text can contain `<script>` or markup; everything shown here is escaped.
+Corpus text can contain `<script>` or markup; everything shown here is escaped. Tables are itables (DataTables)
+with the library inlined in the page, so a report sorts, searches and pages offline, opened from disk.
 """
 
 from __future__ import annotations
@@ -72,17 +74,26 @@ def save_figure(output_dir: str | Path, name: str, plot: Callable, *args, **kwar
     return Image(filename=str(path))
 
 
-# Text reads left to right; JupyterLab's default right-aligns every cell.
-_TABLE_STYLE = "<style>.vnnews-table th, .vnnews-table td {text-align: left !important; vertical-align: top}</style>"
+# Text reads left to right; JupyterLab's default and DataTables' numeric columns right-align cells.
+# Dates and numbers do not break across lines (DataTables marks their cells by type).
+_TABLE_STYLE = ("<style>.vnnews-table th, .vnnews-table td {text-align: left !important; vertical-align: top}"
+                " .vnnews-table td.dt-type-date, .vnnews-table td.dt-type-numeric {white-space: nowrap}</style>")
+
+EMBED_ROWS = 1000  # rows an interactive table carries at most; the CSV has them all
+_PAGE_LENGTHS = (10, 25, 50, 100)
+# How itables writes a missing float in its JSON data (display text, sort value), and the blank we show instead.
+_NAN_CELL, _BLANK_NAN_CELL = '[\\"NaN\\", \\"___NaN___\\"]', '[\\"\\", \\"___NaN___\\"]'
+
+
+def _rows_note(shown: int, total: int) -> str:
+    return f"<p><em>{shown} of {total} rows shown; the full table is in the CSV.</em></p>" if total > shown else ""
 
 
 def table_html(df: pd.DataFrame, max_rows: int = 50) -> str:
-    """An HTML table with every cell escaped; longer tables say how many rows are not shown."""
+    """A static HTML table with every cell escaped; longer tables say how many rows are not shown."""
     shown = df.head(max_rows)
     body = _TABLE_STYLE + shown.to_html(index=False, escape=True, na_rep="", border=0, classes="vnnews-table")
-    if len(df) > max_rows:
-        body += f"<p><em>{max_rows} of {len(df)} rows shown; the full table is in the CSV.</em></p>"
-    return body
+    return body + _rows_note(len(shown), len(df))
 
 
 class Escaped:
@@ -95,9 +106,73 @@ class Escaped:
         return self.markup
 
 
-def show(df: pd.DataFrame, max_rows: int = 50) -> Escaped:
-    """Display a table in a notebook, escaped (see `table_html`)."""
-    return Escaped(table_html(df, max_rows))
+def _cells(df: pd.DataFrame) -> pd.DataFrame:
+    """The table as itables should see it: text (anything not a number) as objects, missing text as "", integers
+    with missing values as floats, so every cell goes through itables' escaping and none shows as "NaN" text."""
+    columns = []
+    for _, column in df.items():
+        if pd.api.types.is_bool_dtype(column):
+            column = column.astype(object).where(column.notna(), "").map(str)
+        elif pd.api.types.is_integer_dtype(column) and column.hasnans:
+            column = column.astype("float64")
+        elif not pd.api.types.is_numeric_dtype(column):
+            column = column.astype(object).where(column.notna(), "")
+        columns.append(column.reset_index(drop=True))
+    cells = pd.concat(columns, axis=1, ignore_index=True) if columns else pd.DataFrame(index=range(len(df)))
+    cells.columns = [str(name) for name in df.columns]
+    return cells
+
+
+def interactive_tables() -> None:
+    """Make the tables `show` draws interactive in this notebook: itables puts DataTables into the page once,
+    offline (the bundle itables ships is inlined: no CDN), so a report sorts, searches and pages opened from disk.
+    Call it in a notebook's first cell: a report is one page. Without it, or without JavaScript, each table shows
+    its first page as a plain escaped table."""
+    from itables import init_notebook_mode
+
+    init_notebook_mode(all_interactive=False, connected=False)
+
+
+class Table(Escaped):
+    """An interactive table (itables/DataTables: sort by a column, search, pages), every cell escaped.
+
+    The DataTables library comes from `interactive_tables()`, called once per notebook. Without JavaScript (an
+    untrusted notebook, a viewer that strips scripts) itables' static preview of the first page shows instead.
+    """
+
+    def __init__(self, df: pd.DataFrame, max_rows: int = 50, embed_rows: int = EMBED_ROWS):
+        from itables import to_html_datatable
+
+        max_rows = max(1, int(max_rows))
+        shown = df.head(max(1, int(embed_rows)))
+        page = min(max_rows, max(len(shown), 1))
+        lengths = sorted({*_PAGE_LENGTHS, page})
+        self.df, self.shown, self.total = shown, len(shown), len(df)
+        if len(shown) <= _PAGE_LENGTHS[0]:  # nothing to search or page: just sortable headers
+            layout = {"topStart": None, "topEnd": None, "bottomStart": None, "bottomEnd": None}
+        elif len(shown) <= page:
+            layout = {"topStart": None, "topEnd": "search", "bottomStart": "info", "bottomEnd": None}
+        else:
+            layout = {"topStart": "pageLength", "topEnd": "search", "bottomStart": "info", "bottomEnd": "paging"}
+        table = to_html_datatable(
+            _cells(shown), connected=False, allow_html=False, showIndex=False, maxBytes=0, maxRows=0,
+            maxColumns=0, pageLength=page, lengthMenu=lengths, layout=layout,
+            classes="display compact vnnews-table", style="table-layout:auto;width:auto;margin:0;caption-side:bottom",
+            display_logo_when_loading=False, warn_on_unexpected_types=False,
+            text_in_header_can_be_selected=False)  # a click on a header sorts by it
+        # A missing number shows blank, as in the static table (it still sorts as NaN).
+        table = table.replace(_NAN_CELL, _BLANK_NAN_CELL)
+        super().__init__(_TABLE_STYLE + table + _rows_note(len(shown), len(df)))
+
+    def __repr__(self) -> str:
+        return self.df.to_string(index=False, max_rows=20) + _rows_note(self.shown, self.total).replace(
+            "<p><em>", "\n").replace("</em></p>", "")
+
+
+def show(df: pd.DataFrame, max_rows: int = 50, embed_rows: int = EMBED_ROWS) -> Table:
+    """Display a table in a notebook or report: sortable, searchable, `max_rows` rows a page; at most `embed_rows`
+    rows are carried (then a note says how many of how many, pointing to the CSV). Every cell is escaped."""
+    return Table(df, max_rows, embed_rows)
 
 
 def note(text: str, **values) -> Escaped:

@@ -23,7 +23,7 @@ import yaml
 
 from vnnews import __version__
 from vnnews.errors import INPUT_ERRORS, ParameterError
-from vnnews.paths import notebooks_dir
+from vnnews.paths import PACKAGE_DIR, notebooks_dir
 
 # nbformat imports jsonschema, which imports rfc3987-syntax when installed (JupyterLab's jupyter-events brings it)
 # to check the "iri" string format, which notebooks never use; building that grammar costs ≈ 3 s per process, more
@@ -142,8 +142,9 @@ def render_html(nb_path: Path, html_path: Path) -> None:
     import nbformat
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True)
+    # JupyterLab's look, without the scripts its template loads from CDNs: a report works offline
+    exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(PACKAGE_DIR / "templates")],
+                            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nbformat.read(nb_path, as_version=4))
     html_path.parent.mkdir(parents=True, exist_ok=True)
     html_path.write_text(body, encoding="utf-8")
@@ -228,6 +229,7 @@ def run(corpus_dir: Path, metadata: str | None, output: Path, only: list[str] | 
     planned = plan(paths, common, overrides or {})
     output.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("VNNEWS_PROGRESS", "0")  # progress bars belong to the terminal, not to the reports
+    os.environ["VNNEWS_REPORT"] = "1"  # the kernel executes for a static report: no widget to type into
     results = []
     with shared_kernel(_kernel_name(), paths[0].parent) as km:
         for path, parameters in planned.items():

@@ -236,10 +236,11 @@ def kwic(tokens: pd.DataFrame, sentences: pd.DataFrame, corpus: pd.DataFrame, qu
     """Keyword in context: `query, doc_id, date, left, match, right` — the original (unsegmented) sentence text.
 
     A query matches on word boundaries, case-insensitively, after the same variant mapping as the counts (so "HĐBA"
-    is found by "Hội đồng Bảo an"; see `TermIndex`). `left`/`right` hold up to `window` characters.
+    is found by "Hội đồng Bảo an"), and inside names ("Lavrov" finds "Sergei Lavrov"; see `TermIndex`).
+    `left`/`right` hold up to `window` characters.
     """
     dates = corpus.set_index("doc_id")["date"]
-    index = TermIndex(tokens)
+    index = TermIndex(tokens, name_parts=True)
     ordered = index.tokens
     rows = []
     for query in queries:
@@ -284,7 +285,7 @@ def dispersion(tokens: pd.DataFrame, corpus: pd.DataFrame, queries: Iterable[str
     document): one row per occurrence, `query, doc_id, date, word, doc_words, position` — `word` the index of its
     first word among the document's words, `doc_words` the document's number of words, `position` = word /
     doc_words (0 = the headline's first word, near 1 = the end). Matching as in `kwic`."""
-    index = TermIndex(tokens)
+    index = TermIndex(tokens, name_parts=True)
     ordered = index.tokens
     word = ordered.groupby("doc_id", sort=False).cumcount().to_numpy()
     sizes = ordered["doc_id"].map(ordered["doc_id"].value_counts()).to_numpy()

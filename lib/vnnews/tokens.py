@@ -188,25 +188,47 @@ def query_forms(queries: Iterable[str]) -> dict[str, str]:
                         lambda: {q: " ".join(query_syllables(q)) for q in unique})
 
 
+def _is_name(term: str) -> bool:
+    """A word of several syllables, each capitalised: a name ("Sergei Lavrov"), not "Bộ trưởng"."""
+    parts = term.split(" ")
+    return len(parts) > 1 and all(part[:1].isupper() for part in parts)
+
+
 class TermIndex:
     """Find phrases in the term stream, on word boundaries, however underthesea segmented them.
 
     All sentences are joined into one string of casefolded terms (a space between syllables and words, a line
     between sentences), with the offsets where words start and end. A phrase matches where its syllables occur
     starting at a word start and ending at a word end: "dầu khí" matches the word "dầu khí" or the words "dầu" +
-    "khí", never the end of "vũ khí". The search is a literal one, in C.
+    "khí", never the end of "vũ khí". With `name_parts`, the parts of a name (a word whose syllables are all
+    capitalised, which underthesea keeps whole: "Sergei Lavrov", "Phạm Bình Minh") are words too: "Lavrov" finds
+    "Sergei Lavrov" — what a reader searching a corpus expects (KWIC), though not what a dictionary of themes
+    means ("Sudan" is not "Nam Sudan"). The search is a literal one, in C.
     """
 
-    def __init__(self, tokens: pd.DataFrame):
+    def __init__(self, tokens: pd.DataFrame, name_parts: bool = False):
         self.tokens = tokens.sort_values(["sid", "position"]).reset_index(drop=True)
         terms = self.tokens["term"].str.casefold().tolist()
         sids = self.tokens["sid"].to_numpy()
         lengths = np.fromiter((len(t) for t in terms), dtype=np.int64, count=len(terms))
-        self.starts = np.cumsum(np.r_[0, lengths[:-1] + 1])[: len(terms)]  # one separator character between terms
-        self.ends = self.starts + lengths
+        starts = np.cumsum(np.r_[0, lengths[:-1] + 1])[: len(terms)]  # one separator character between terms
+        ends = starts + lengths
         new_sentence = np.r_[False, sids[1:] != sids[:-1]]
         self.text = "".join(("\n" if new else " ") + term if i else term
                             for i, (term, new) in enumerate(zip(terms, new_sentence)))
+        # inside names, each syllable boundary is a word boundary too, of the same token
+        inner_starts, inner_ends, inner_rows = [], [], []
+        names = _per_word(self.tokens["term"].to_numpy(), _is_name).astype(bool) if name_parts else []
+        for row in np.flatnonzero(names):
+            for offset in (m.start() for m in re.finditer(" ", terms[row])):
+                inner_ends.append(starts[row] + offset)
+                inner_starts.append(starts[row] + offset + 1)
+                inner_rows.append(row)
+        rows = np.r_[np.arange(len(terms)), inner_rows].astype(np.int64)
+        by_start = np.argsort(np.r_[starts, inner_starts], kind="stable")
+        by_end = np.argsort(np.r_[ends, inner_ends], kind="stable")
+        self.starts, self.start_rows = np.r_[starts, inner_starts].astype(np.int64)[by_start], rows[by_start]
+        self.ends, self.end_rows = np.r_[ends, inner_ends].astype(np.int64)[by_end], rows[by_end]
 
     def find(self, phrase: str) -> pd.DataFrame:
         """Rows of `tokens` where each match begins and ends: `first`, `last` (inclusive)."""
@@ -219,4 +241,4 @@ class TermIndex:
         last = np.searchsorted(self.ends, spans[:, 1])
         valid = (first < len(self.starts)) & (last < len(self.ends))
         valid[valid] &= (self.starts[first[valid]] == spans[valid, 0]) & (self.ends[last[valid]] == spans[valid, 1])
-        return pd.DataFrame({"first": first[valid], "last": last[valid]}, dtype=int)
+        return pd.DataFrame({"first": self.start_rows[first[valid]], "last": self.end_rows[last[valid]]}, dtype=int)
