@@ -18,6 +18,7 @@ import pandas as pd
 from vnnews import lexicons
 from vnnews.cache import stage
 from vnnews.corpus import loaded, periods
+from vnnews.corpus.table import group_labels
 from vnnews.errors import ParameterError
 from vnnews.text import pos_tags
 from vnnews.tokens import TermIndex
@@ -141,19 +142,12 @@ def document_groups(corpus: pd.DataFrame, group_by: str = "year", split_date: st
     `split_date` (YYYY-MM-DD) gives "before DATE" / "from DATE"; otherwise `group_by` is "year", "month",
     "quarter" or any corpus/metadata column (blank values are left out).
     """
-    docs = loaded(corpus).set_index("doc_id")
-    dated = docs[docs["date"] != ""]
+    docs = loaded(corpus)
     if split_date:
+        dated = docs[docs["date"] != ""].set_index("doc_id")
         return pd.Series(np.where(dated["date"] < split_date, f"before {split_date}", f"from {split_date}"),
                          index=dated.index)
-    calendar = {"year": "Y", "quarter": "Q", "month": "M"}
-    if group_by in calendar:
-        return periods(dated["date"], calendar[group_by])[0]
-    if group_by not in docs.columns:
-        raise ParameterError(f"group_by: no column '{group_by}' in the corpus; use year, quarter, month or one of "
-                       f"{', '.join(c for c in docs.columns if c not in ('paragraphs', 'audit'))}")
-    labels = docs[group_by].astype(str)
-    return labels[labels != ""]
+    return group_labels(docs, group_by)
 
 
 def choose_groups(groups: pd.Series, wanted: list[str]) -> tuple[str, str] | None:

@@ -17,6 +17,7 @@ import yaml
 
 from vnnews.cache import stage
 from vnnews.corpus import loaded, periods
+from vnnews.corpus.table import group_labels
 from vnnews.errors import ParameterError
 from vnnews.paths import DATA_DIR
 from vnnews.tokens import TermIndex, query_forms
@@ -256,21 +257,6 @@ def wilson_interval(k: np.ndarray, n: np.ndarray, z: float = Z_95) -> tuple[np.n
         centre = (p + z**2 / (2 * n)) / (1 + z**2 / n)
         half = z * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / (1 + z**2 / n)
     return np.where(n > 0, centre - half, np.nan), np.where(n > 0, centre + half, np.nan)
-
-
-def group_labels(docs: pd.DataFrame, group_by: str) -> pd.Series:
-    """Each document's group (doc_id → label): "year", "quarter", "month" from its date, or any document variable
-    ("outlet", "outlet_type", a metadata column); blank labels are left out."""
-    calendar = {"year": "Y", "quarter": "Q", "month": "M"}
-    docs = docs.set_index("doc_id")
-    if group_by in calendar:
-        dated = docs[docs["date"] != ""]
-        return periods(dated["date"], calendar[group_by])[0]
-    if group_by not in docs.columns:
-        raise ParameterError(f"group_by: no column '{group_by}'; use year, quarter, month or one of "
-                             f"{', '.join(c for c in docs.columns if c not in ('paragraphs', 'audit'))}")
-    labels = docs[group_by].astype(str)
-    return labels[labels != ""]
 
 
 @stage("counted")

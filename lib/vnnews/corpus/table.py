@@ -131,6 +131,24 @@ def audit_summary(audit: pd.DataFrame) -> pd.DataFrame:
     return summary.sort_values(["characters", "rule"], ascending=[False, True]).reset_index(drop=True)
 
 
+def group_labels(docs: pd.DataFrame, group_by: str) -> pd.Series:
+    """Each document's group (doc_id → label): "year", "quarter", "month" from its date, or any document variable
+    ("outlet", "outlet_type", a metadata column); documents without a label are left out."""
+    from vnnews.corpus.dates import periods
+    from vnnews.errors import ParameterError
+
+    calendar = {"year": "Y", "quarter": "Q", "month": "M"}
+    docs = docs.set_index("doc_id")
+    if group_by in calendar:
+        dated = docs[docs["date"] != ""]
+        return periods(dated["date"], calendar[group_by])[0]
+    if group_by not in docs.columns:
+        raise ParameterError(f"group_by: no column '{group_by}' in the corpus; use year, quarter, month or one of "
+                             f"{', '.join(c for c in docs.columns if c not in ('paragraphs', 'audit'))}")
+    labels = docs[group_by].astype(str)
+    return labels[labels != ""]
+
+
 def selection_by(corpus: pd.DataFrame, groups: pd.Series) -> pd.DataFrame:
     """How many loaded articles each group (an outlet, a period: a label per row of `corpus`) has and how many the
     subject selection keeps: `group, loaded, selected, share`, largest groups first."""
