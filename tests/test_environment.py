@@ -44,8 +44,10 @@ def test_make_lab_starts_as_root_on_localhost_with_extra_arguments():
     import os
     import subprocess
 
-    command = subprocess.run(["make", "-n", "-o", ".venv/.installed", "lab", "ARGS=--port=8899 --no-browser"],
+    printed = subprocess.run(["make", "--no-print-directory", "-n", "-o", ".venv/.installed", "lab",
+                              "ARGS=--port=8899 --no-browser"],
                              cwd=project_root(), capture_output=True, text=True, check=True).stdout
+    command = next(line for line in printed.splitlines() if "jupyter lab" in line)
     assert "jupyter lab --notebook-dir=. --ServerApp.ip=127.0.0.1" in command
     assert command.rstrip().endswith("--port=8899 --no-browser")
     assert ("--allow-root" in command) == (os.getuid() == 0)
