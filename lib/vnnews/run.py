@@ -192,8 +192,10 @@ def execute(path: Path, parameters: dict, output: Path, km) -> Result:
     executed.parent.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     try:
+        # saved when done (or failed), not after every cell: a report's notebook carries the tables' library (≈ 1 MB)
         papermill.execute_notebook(str(path), str(executed), parameters=parameters, kernel_name=km.kernel_name,
-                                   km=km, cwd=str(path.parent), progress_bar=sys.stderr.isatty(), log_output=False)
+                                   km=km, cwd=str(path.parent), progress_bar=sys.stderr.isatty(), log_output=False,
+                                   request_save_on_cell_execute=False)
         result.status = "ok"
     except papermill.PapermillExecutionError as exc:
         result.status, result.error = "failed", f"{exc.ename}: {exc.evalue}"
