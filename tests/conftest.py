@@ -14,11 +14,14 @@ def seeds() -> Path:
     return seeds_dir()
 
 
-@pytest.fixture(autouse=True)
-def isolated_cache(tmp_path_factory, monkeypatch):
-    """Tests never read or write the user's cache."""
-    monkeypatch.setenv("VNNEWS_CACHE", str(tmp_path_factory.getbasetemp() / "cache"))
-    monkeypatch.setenv("VNNEWS_PROGRESS", "0")
+@pytest.fixture(autouse=True, scope="session")
+def isolated_cache(tmp_path_factory):
+    """Tests never read or write the user's cache: set for the whole session, before any fixture of a wider scope
+    than a test (a module's runs of `vnnews run`) starts a kernel."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("VNNEWS_CACHE", str(tmp_path_factory.getbasetemp() / "cache"))
+        patch.setenv("VNNEWS_PROGRESS", "0")
+        yield
 
 
 @pytest.fixture(scope="module")
