@@ -37,7 +37,7 @@ def search(study, phrase: str, window: int = 60) -> pd.DataFrame:
     phrase = " ".join(str(phrase).split())
     if not phrase:
         return pd.DataFrame(columns=KWIC_COLUMNS)
-    return terms.kwic(study.tokens, study.sentences, study.documents, [phrase], window)
+    return terms.kwic(study.term_index, study.sentences, study.documents, [phrase], window)
 
 
 def summary(lines: pd.DataFrame, phrase: str) -> str:

@@ -8,7 +8,8 @@
 The stages and what each reads (`STAGES`):
 
     records ─┬─ corpus ─┬─ documents ── sentences ─┬─ tokens ─┬─ theme_hits
-    selection┘          │                          │          └─ counted_tokens (tokens of counted documents)
+    selection┘          │                          │          ├─ term_index (KWIC, dispersion, search)
+                        │                          │          └─ counted_tokens (tokens of counted documents)
                         │                          ├─ word_counts, sentence_counts
                         │                          └─ mentions ── counted_mentions
                         └─ counted (the documents statistics count, under the duplicates policy)
@@ -56,6 +57,7 @@ class Study(Stages):
         "sentence_counts": (text.sentence_counts, ()),
         "tokens": (tokens.term_tokens, ("extra_stopwords",)),
         "counted_tokens": (tokens.of_documents, ()),
+        "term_index": (tokens.term_index, ()),
         "theme_hits": (themes.match, ("dictionary",)),
         "mentions": (officials.extract, ()),
         "counted_mentions": (officials.counted_mentions, ("drop_duplicates",)),
@@ -116,6 +118,7 @@ class Study(Stages):
     sentence_counts = property(lambda self: self["sentence_counts"], doc="Sentences per document.")
     tokens = property(lambda self: self["tokens"], doc="Term tokens of every loaded document.")
     counted_tokens = property(lambda self: self["counted_tokens"], doc="Term tokens of the counted documents.")
+    term_index = property(lambda self: self["term_index"], doc="The corpus's search index (KWIC, dispersion).")
     theme_hits = property(lambda self: self["theme_hits"], doc="Keyword hits of the theme dictionary.")
     mentions = property(lambda self: self["mentions"], doc="Titled mentions of officials, every document.")
     counted_mentions = property(lambda self: self["counted_mentions"],

@@ -224,8 +224,8 @@ def keyness(tokens: pd.DataFrame, groups: pd.Series, target: str, reference: str
     return table[KEYNESS_COLUMNS].reset_index(drop=True)
 
 
-@stage("tokens", "sentences", "documents")
-def kwic(tokens: pd.DataFrame, sentences: pd.DataFrame, corpus: pd.DataFrame, queries: Iterable[str],
+@stage("term_index", "sentences", "documents")
+def kwic(index: TermIndex | pd.DataFrame, sentences: pd.DataFrame, corpus: pd.DataFrame, queries: Iterable[str],
          window: int = 60) -> pd.DataFrame:
     """Keyword in context: `query, doc_id, date, left, match, right` — the original (unsegmented) sentence text.
 
@@ -234,7 +234,7 @@ def kwic(tokens: pd.DataFrame, sentences: pd.DataFrame, corpus: pd.DataFrame, qu
     `left`/`right` hold up to `window` characters.
     """
     dates = corpus.set_index("doc_id")["date"]
-    index = TermIndex(tokens, name_parts=True)
+    index = index if isinstance(index, TermIndex) else TermIndex(index, name_parts=True)
     ordered = index.tokens
     rows = []
     for query in queries:
@@ -273,13 +273,13 @@ def trends(tokens: pd.DataFrame, corpus: pd.DataFrame, terms: Iterable[str], per
 DISPERSION_COLUMNS = ["query", "doc_id", "date", "word", "doc_words", "position"]
 
 
-@stage("tokens", "documents")
-def dispersion(tokens: pd.DataFrame, corpus: pd.DataFrame, queries: Iterable[str]) -> pd.DataFrame:
+@stage("term_index", "documents")
+def dispersion(index: TermIndex | pd.DataFrame, corpus: pd.DataFrame, queries: Iterable[str]) -> pd.DataFrame:
     """Where each query occurs, in its document and along the time line (AntConc's Plot, Voyant's Trends by
     document): one row per occurrence, `query, doc_id, date, word, doc_words, position` — `word` the index of its
     first word among the document's words, `doc_words` the document's number of words, `position` = word /
     doc_words (0 = the headline's first word, near 1 = the end). Matching as in `kwic`."""
-    index = TermIndex(tokens, name_parts=True)
+    index = index if isinstance(index, TermIndex) else TermIndex(index, name_parts=True)
     ordered = index.tokens
     word = ordered.groupby("doc_id", sort=False).cumcount().to_numpy()
     sizes = ordered["doc_id"].map(ordered["doc_id"].value_counts()).to_numpy()

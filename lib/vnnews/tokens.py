@@ -242,3 +242,10 @@ class TermIndex:
         valid = (first < len(self.starts)) & (last < len(self.ends))
         valid[valid] &= (self.starts[first[valid]] == spans[valid, 0]) & (self.ends[last[valid]] == spans[valid, 1])
         return pd.DataFrame({"first": self.start_rows[first[valid]], "last": self.end_rows[last[valid]]}, dtype=int)
+
+
+@stage("tokens", store=False)
+def term_index(tokens: pd.DataFrame) -> TermIndex:
+    """A study's index for searching its corpus (KWIC, dispersion, the search box), names searchable by their parts;
+    built once per study."""
+    return TermIndex(tokens, name_parts=True)
