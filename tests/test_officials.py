@@ -207,3 +207,20 @@ def test_titles_by_outlet_count_each_title_as_written():
         ["Sergei Lavrov", "Minister of Foreign Affairs", "Sputnik Việt Nam", "Ngoại trưởng Nga", 2]]
     grid = of.titles_grid(table)
     assert grid.loc["Sergei Lavrov: Ngoại trưởng Nga", "Sputnik Việt Nam"] == 2
+
+
+def test_title_transitions_against_the_official_record_by_hand():
+    # Nguyễn Xuân Phúc: Prime Minister until 2021-04-05, President from then (data/offices.csv)
+    mentions = pd.DataFrame({
+        "doc_id": ["a", "b", "c", "d", "e"], "person": "Nguyễn Xuân Phúc", "country": "VN",
+        "date": ["2021-03-30", "2021-04-06", "2021-04-20", "2021-04-21", "2021-05-01"],
+        "role": ["Prime Minister", "President", "Prime Minister", "Prime Minister", "President"],
+        "title_as_written": "", "former": [False, False, False, True, False]})
+    docs = pd.DataFrame({"doc_id": list("abcde"), "outlet": ["X", "Y", "Z", "Z", "Y"]})
+    table = of.title_transitions(mentions, docs)
+    phuc = table[table.person == "Nguyễn Xuân Phúc"].iloc[0]
+    assert (phuc.from_role, phuc.to_role, phuc.official_date) == ("Prime Minister", "President", "2021-04-05")
+    assert (phuc.last_old_title_date, phuc.last_old_outlet) == ("2021-04-20", "Z")  # d is "nguyên …": history
+    assert (phuc.first_new_title_date, phuc.first_new_outlet) == ("2021-04-06", "Y")
+    assert (phuc.lag_days, phuc.n_docs_after_with_old_title) == (15, 1)
+    assert table.columns.tolist() == of.TRANSITION_COLUMNS

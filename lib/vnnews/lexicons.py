@@ -192,6 +192,15 @@ def people() -> tuple[dict[str, str], dict[str, str]]:
 
 
 @functools.cache
+def offices():
+    """`offices.csv`: the official record, who held which office from when to when (`person, role, country, start,
+    end, source`; `end` blank while in office), names as `people.csv` writes them."""
+    table = data_table("offices.csv")
+    aliases, _ = people()
+    return table.assign(person=[aliases.get(p.casefold(), p) for p in table["person"]])
+
+
+@functools.cache
 def vietnamese_surnames() -> frozenset[str]:
     """`vietnamese_surnames.txt`, as written (capitalised)."""
     return frozenset(data_lines("vietnamese_surnames.txt"))

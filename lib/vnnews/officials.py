@@ -562,3 +562,55 @@ def titles_grid(table: pd.DataFrame, rows: int = 20, outlets: int = 12) -> pd.Da
     shown = table[table["label"].isin(top_rows) & table["outlet"].isin(top_outlets)]
     grid = shown.pivot_table(index="label", columns="outlet", values="n", aggfunc="sum", fill_value=0)
     return grid.reindex(index=[r for r in top_rows if r in grid.index], columns=list(top_outlets), fill_value=0)
+
+
+# A person's office ending and another beginning this close together is a move from one to the other.
+TRANSITION_WINDOW_DAYS = 180
+TRANSITION_COLUMNS = ["person", "from_role", "to_role", "official_date", "last_old_title_date", "last_old_outlet",
+                      "first_new_title_date", "first_new_outlet", "lag_days", "n_docs_after_with_old_title"]
+
+
+def official_transitions(offices: pd.DataFrame) -> pd.DataFrame:
+    """Changes of office in the official record: `person, country, from_role, to_role, official_date` — a term
+    ending and another of the same person beginning within `TRANSITION_WINDOW_DAYS` (Nguyễn Xuân Phúc: Prime
+    Minister until 2021-04-05, President from 2021-04-05); `official_date` is the new term's start."""
+    rows = []
+    for (person, country), terms in offices.groupby(["person", "country"], sort=True):
+        for old in terms[terms["end"] != ""].itertuples():
+            for new in terms[(terms["role"] != old.role) & (terms["start"] != "")].itertuples():
+                gap = abs((pd.Timestamp(new.start) - pd.Timestamp(old.end)).days)
+                if gap <= TRANSITION_WINDOW_DAYS:
+                    rows.append((person, country, old.role, new.role, new.start))
+    return pd.DataFrame(rows, columns=["person", "country", "from_role", "to_role", "official_date"])
+
+
+@stage("counted_mentions", "documents")
+def title_transitions(mentions: pd.DataFrame, docs: pd.DataFrame, persons: Iterable[str] = (),
+                      roles: Iterable[str] = (), countries: Iterable[str] = ()) -> pd.DataFrame:
+    """When the press switched titles, against the official record (`data/offices.csv`): for each change of office
+    of a person the corpus mentions, the last date (and outlet) the old title was used, the first date (and outlet)
+    of the new one, `lag_days` = last old title − official date (positive: the old title outlived the office) and
+    the number of articles dated after the change that still use the old title. Current titles only: "nguyên …"
+    is history."""
+    mentions = select(mentions, persons, roles, countries)
+    current = mentions[~mentions["former"] & (mentions["date"] != "")]
+    outlets = docs.set_index("doc_id")["outlet"]
+    rows = []
+    for change in official_transitions(lexicons.offices()).itertuples():
+        said = current[(current["person"] == change.person) & (current["country"] == change.country)]
+        if said.empty:
+            continue
+        old = said[said["role"] == change.from_role].sort_values(["date", "doc_id"])
+        new = said[said["role"] == change.to_role].sort_values(["date", "doc_id"])
+        last_old, first_new = (old.iloc[-1] if len(old) else None), (new.iloc[0] if len(new) else None)
+        after = old[old["date"] > change.official_date]
+        rows.append((change.person, change.from_role, change.to_role, change.official_date,
+                     last_old["date"] if last_old is not None else "",
+                     outlets.get(last_old["doc_id"], "") if last_old is not None else "",
+                     first_new["date"] if first_new is not None else "",
+                     outlets.get(first_new["doc_id"], "") if first_new is not None else "",
+                     (pd.Timestamp(last_old["date"]) - pd.Timestamp(change.official_date)).days
+                     if last_old is not None else pd.NA,
+                     after["doc_id"].nunique()))
+    table = pd.DataFrame(rows, columns=TRANSITION_COLUMNS)
+    return table.astype({"lag_days": "Int64", "n_docs_after_with_old_title": int})
