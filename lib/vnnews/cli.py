@@ -14,24 +14,26 @@ from vnnews.errors import InputError
 from vnnews.paths import corpus_path, output_path
 from vnnews.run import parse_value, run
 
+# The options that name a run's inputs and outputs: (flag, metavar, help).
+RUN_OPTIONS = (
+    ("--corpus", "PATH", "a folder of articles (searched recursively: .txt, .html, .csv, .tsv, .jsonl, .ndjson, "
+                         ".parquet, .warc, .warc.gz) or one such file (default: the project's seeds/)"),
+    ("--metadata", "CSV", "metadata CSV with at least a 'file' column (default: metadata.csv in the corpus folder, "
+                          "if present; '' for none)"),
+    ("--columns", "ROLE=COLUMN,...", "the columns of table exports that hold text, title, date, url or outlet, "
+                                     "when their names are not recognised (e.g. text=noidung,date=ngay_dang)"),
+    ("--select", "QUERY", "keep only the articles on a subject: a query name of vnnews/data/queries.yaml (e.g. "
+                          "vietnam-russia) or a query (words, \"phrases\", AND, OR, NOT, parentheses)"),
+    ("--output", "DIR", "where reports, tables and figures go (default: outputs/)"),
+)
+
 
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="vnnews", description=__doc__)
     commands = top.add_subparsers(dest="command", required=True)
     cmd = commands.add_parser("run", help="execute the notebooks and write HTML reports, tables and figures")
-    cmd.add_argument("--corpus", metavar="PATH",
-                     help="a folder of articles (searched recursively: .txt, .html, .csv, .tsv, .jsonl, .ndjson, "
-                          ".parquet, .warc, .warc.gz) or one such file (default: the project's seeds/)")
-    cmd.add_argument("--metadata", metavar="CSV",
-                     help="metadata CSV with at least a 'file' column (default: metadata.csv in the corpus folder, "
-                          "if present; '' for none)")
-    cmd.add_argument("--columns", metavar="ROLE=COLUMN,...",
-                     help="the columns of table exports that hold text, title, date, url or outlet, when their names "
-                          "are not recognised (e.g. text=noidung,date=ngay_dang)")
-    cmd.add_argument("--select", metavar="QUERY",
-                     help="keep only the articles on a subject: a query name of vnnews/data/queries.yaml (e.g. "
-                          "vietnam-russia) or a query (words, \"phrases\", AND, OR, NOT, parentheses)")
-    cmd.add_argument("--output", metavar="DIR", help="where reports, tables and figures go (default: outputs/)")
+    for flag, metavar, text in RUN_OPTIONS:
+        cmd.add_argument(flag, metavar=metavar, help=text)
     cmd.add_argument("--only", metavar="NAME", nargs="+", help="run only these notebooks (e.g. 00_corpus or corpus)")
     cmd.add_argument("-p", "--parameter", metavar=("NAME", "VALUE"), nargs=2, action="append", default=[],
                      help="set a notebook parameter; VALUE is read as YAML (10, true, [a, b])")
