@@ -224,3 +224,13 @@ def test_title_transitions_against_the_official_record_by_hand():
     assert (phuc.first_new_title_date, phuc.first_new_outlet) == ("2021-04-06", "Y")
     assert (phuc.lag_days, phuc.n_docs_after_with_old_title) == (15, 1)
     assert table.columns.tolist() == of.TRANSITION_COLUMNS
+
+
+def test_role_holders_carry_the_official_term_beside_first_and_last_seen():
+    mentions = pd.DataFrame({"doc_id": ["a", "b", "c"], "date": ["2021-09-27", "2021-04-27", "2019-06-01"],
+                             "person": ["Bùi Thanh Sơn", "Bùi Thanh Sơn", "Không Có"], "country": "VN",
+                             "role": "Minister of Foreign Affairs", "former": False})
+    holders = of.role_holders(mentions).set_index("person")
+    assert holders.loc["Bùi Thanh Sơn", ["first_seen", "last_seen", "official_start", "official_end"]].tolist() == [
+        "2021-04-27", "2021-09-27", "2021-04-08", ""]  # in office from 8 April 2021 (data/offices.csv)
+    assert holders.loc["Không Có", ["official_start", "official_end"]].tolist() == ["", ""]

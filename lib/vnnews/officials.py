@@ -461,14 +461,29 @@ def summary(mentions: pd.DataFrame) -> pd.DataFrame:
 
 def role_holders(mentions: pd.DataFrame) -> pd.DataFrame:
     """Who held which role when, from current (not former) dated mentions: `role, country, person, first_seen,
-    last_seen, n_docs`, ordered by role, country and first_seen."""
+    last_seen, n_docs`, then the official term (`official_start, official_end` from `data/offices.csv`: the term
+    that overlaps the mentions, blank when the record has none; `official_end` blank while in office), ordered by
+    role, country and first_seen."""
     current = mentions[~mentions["former"] & (mentions["date"] != "")]
-    columns = ["role", "country", "person", "first_seen", "last_seen", "n_docs"]
+    columns = ["role", "country", "person", "first_seen", "last_seen", "n_docs", "official_start", "official_end"]
     if current.empty:
         return pd.DataFrame(columns=columns)
     table = current.groupby(["role", "country", "person"]).agg(
         first_seen=("date", "min"), last_seen=("date", "max"), n_docs=("doc_id", "nunique")).reset_index()
+    terms = [_official_term(row.person, row.role, row.country, row.first_seen, row.last_seen)
+             for row in table.itertuples()]
+    table["official_start"], table["official_end"] = [t[0] for t in terms], [t[1] for t in terms]
     return table.sort_values(["role", "country", "first_seen", "person"])[columns].reset_index(drop=True)
+
+
+def _official_term(person: str, role: str, country: str, first: str, last: str) -> tuple[str, str]:
+    """The record's term of `person` in `role` that overlaps the dates `first`…`last` ("", "" when none does)."""
+    offices = lexicons.offices()
+    terms = offices[(offices["person"] == person) & (offices["role"] == role) & (offices["country"] == country)]
+    for term in terms.sort_values("start").itertuples():
+        if term.start <= last and (not term.end or term.end >= first):
+            return term.start, term.end
+    return "", ""
 
 
 @stage("counted_mentions")
