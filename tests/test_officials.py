@@ -234,3 +234,22 @@ def test_role_holders_carry_the_official_term_beside_first_and_last_seen():
     assert holders.loc["Bùi Thanh Sơn", ["first_seen", "last_seen", "official_start", "official_end"]].tolist() == [
         "2021-04-27", "2021-09-27", "2021-04-08", ""]  # in office from 8 April 2021 (data/offices.csv)
     assert holders.loc["Không Có", ["official_start", "official_end"]].tolist() == ["", ""]
+
+
+def test_title_anomalies_by_the_official_record():
+    # Phạm Bình Minh: Minister of Foreign Affairs 2011-08-03…2021-04-07 (data/offices.csv); Bùi Thanh Sơn from
+    # 2021-04-08
+    mentions = pd.DataFrame({
+        "doc_id": ["a", "b", "c", "d", "e"], "country": "VN",
+        "person": ["Phạm Bình Minh", "Phạm Bình Minh", "Phạm Bình Minh", "Bùi Thanh Sơn", "Bùi Thanh Sơn"],
+        "role": "Minister of Foreign Affairs",
+        "date": ["2020-05-29", "2021-09-27", "2021-09-28", "2021-01-10", "2021-09-27"],
+        "former": [False, False, True, False, False], "title_as_written": "Bộ trưởng Ngoại giao",
+        "sentence": ["s1", "s2", "s3", "s4", "s5"]})
+    docs = pd.DataFrame({"doc_id": list("abcde"), "outlet": ["X", "Y", "Y", "Z", "Z"]})
+    table = of.title_anomalies(mentions, docs)
+    assert table[["person", "date", "kind", "sentence"]].values.tolist() == [
+        ["Bùi Thanh Sơn", "2021-01-10", "anticipation", "s4"],
+        ["Phạm Bình Minh", "2021-09-27", "anachronism", "s2"],
+        ["Phạm Bình Minh", "2021-09-28", "past title", "s3"]]
+    assert table.loc[0, "term"] == "2021-04-08…"

@@ -629,3 +629,42 @@ def title_transitions(mentions: pd.DataFrame, docs: pd.DataFrame, persons: Itera
                      after["doc_id"].nunique()))
     table = pd.DataFrame(rows, columns=TRANSITION_COLUMNS)
     return table.astype({"lag_days": "Int64", "n_docs_after_with_old_title": int})
+
+
+ANOMALY_COLUMNS = ["person", "role", "country", "date", "outlet", "title_as_written", "kind", "term", "sentence"]
+
+
+def _terms_of(offices: pd.DataFrame, person: str, role: str, country: str) -> list[tuple[str, str]]:
+    rows = offices[(offices["person"] == person) & (offices["role"] == role) & (offices["country"] == country)]
+    return sorted(zip(rows["start"], rows["end"]))
+
+
+@stage("mentions", "documents")
+def title_anomalies(mentions: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
+    """Mentions whose title the person did not hold on the article's date, by the official record
+    (`data/offices.csv`), with their sentence: `kind` "anachronism" (after the term ended: an old title kept) or
+    "anticipation" (before it began), or "past title" for a former title ("nguyên …", "khi là …") of a term that
+    had ended, which is no anomaly but history, recognised as such. Only people and roles the record knows: a
+    title it has no term for is not judged. `term` is the record's term(s) for that role."""
+    offices = lexicons.offices()
+    known = set(zip(offices["person"], offices["role"], offices["country"]))
+    recorded = np.array([key in known for key in zip(mentions["person"], mentions["role"], mentions["country"])],
+                        dtype=bool)
+    dated = mentions[(mentions["date"] != "").to_numpy() & recorded]
+    outlets = docs.set_index("doc_id")["outlet"]
+    rows = []
+    for m in dated.itertuples():
+        terms = _terms_of(offices, m.person, m.role, m.country)
+        held = any(start <= m.date and (not end or m.date <= end) for start, end in terms)
+        ended = any(end and end < m.date for _, end in terms)
+        if m.former:
+            kind = "past title" if ended or not held else ""
+        elif held:
+            kind = ""
+        else:
+            kind = "anachronism" if ended and not any(start > m.date for start, _ in terms) else "anticipation"
+        if kind:
+            rows.append((m.person, m.role, m.country, m.date, outlets.get(m.doc_id, ""), m.title_as_written, kind,
+                         "; ".join(f"{start}…{end}" for start, end in terms), m.sentence))
+    table = pd.DataFrame(rows, columns=ANOMALY_COLUMNS)
+    return table.sort_values(["person", "date", "role"], kind="stable").reset_index(drop=True)
