@@ -211,3 +211,36 @@ def dispersion(table: pd.DataFrame) -> Figure:
     fig.autofmt_xdate()
     fig.tight_layout()
     return fig
+
+
+def title_transitions(mentions: pd.DataFrame, transitions: pd.DataFrame, max_people: int = 8) -> Figure:
+    """One panel per change of office (of `officials.title_transitions`) whose person is mentioned with either
+    title: the dated mentions along time, coloured by the title used (old red, new blue), the official date as a
+    vertical line; each panel spans its own dates."""
+    current = mentions[~mentions["former"] & (mentions["date"] != "")]
+    panels = []
+    for change in transitions.itertuples():
+        said = current[(current["person"] == change.person) & current["role"].isin([change.from_role, change.to_role])]
+        if len(said):
+            panels.append((change, said))
+    panels = panels[:max_people]
+    if not panels:
+        return _empty("no change of office for the people mentioned with either title")
+    fig, axes = _subplots(nrows=len(panels), figsize=(9, 0.9 + 1.5 * len(panels)), squeeze=False)
+    for ax, (change, said) in zip(axes[:, 0], panels):
+        official = pd.Timestamp(change.official_date)
+        for role, colour, row in ((change.from_role, "#c44e52", 1), (change.to_role, "#4c72b0", 0)):
+            dates = pd.to_datetime(said.loc[said["role"] == role, "date"])
+            ax.scatter(dates, [row] * len(dates), s=22, color=colour, alpha=0.7)
+        dates = pd.to_datetime(said["date"])
+        margin = max((max(dates.max(), official) - min(dates.min(), official)) * 0.05, pd.Timedelta(days=5))
+        ax.set_xlim(min(dates.min(), official) - margin, max(dates.max(), official) + margin)
+        ax.axvline(official, color="black", linewidth=1)
+        ax.set_yticks([0, 1], [change.to_role, change.from_role], fontsize="small")
+        ax.set_ylim(-0.6, 1.6)
+        ax.set_title(f"{change.person}: {change.from_role} → {change.to_role} on {change.official_date}",
+                     fontsize="small", loc="left")
+        ax.tick_params(axis="x", labelrotation=30, labelsize="small")
+        ax.grid(axis="x", alpha=0.3)
+    fig.tight_layout()
+    return fig
