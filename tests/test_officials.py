@@ -253,3 +253,21 @@ def test_title_anomalies_by_the_official_record():
         ["Phạm Bình Minh", "2021-09-27", "anachronism", "s2"],
         ["Phạm Bình Minh", "2021-09-28", "past title", "s3"]]
     assert table.loc[0, "term"] == "2021-04-08…"
+
+
+@pytest.mark.parametrize("role, organisation, kind", [
+    ("Prime Minister", "", "state"), ("General Secretary", "Communist Party", "party"),
+    ("Chair of the National Assembly", "National Assembly", "parliament"), ("Ambassador", "", "diplomatic"),
+    ("Chair", "Federation Council", "parliament"), ("Chair", "HĐQT Vingroup", "business"),
+    ("Chair", "CLB Hà Nội", "sport"), ("Chair", "Juventus", "other"), ("Minister", "Ministry of Finance", "state"),
+    ("Chief Executive", "", "business")])
+def test_the_kind_of_office_comes_from_the_organisation_then_the_role(role, organisation, kind):
+    assert of.kind_of(role, organisation) == kind
+
+
+def test_company_chairs_and_club_presidents_are_apart_from_state_office(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": "Tin\nChủ tịch Juventus, Andrea Agnelli đang nhận sự chỉ trích. "
+                                             "Thủ tướng Phạm Minh Chính tiếp Đại sứ Nga Gennady Bezdetko."})
+    kinds = dict(zip(found.person, found.kind))
+    assert kinds == {"Andrea Agnelli": "other", "Phạm Minh Chính": "state", "Gennady Bezdetko": "diplomatic"}
+    assert set(of.select(found, kinds=of.PUBLIC_KINDS).person) == {"Phạm Minh Chính", "Gennady Bezdetko"}

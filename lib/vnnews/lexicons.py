@@ -201,6 +201,17 @@ def offices():
 
 
 @functools.cache
+def office_kinds() -> tuple[dict[str, str], dict[str, str], tuple[tuple[str, str], ...]]:
+    """`office_kinds.csv`: what kind of office a title is (state, party, parliament, diplomatic, business, sport):
+    (role → kind, organisation → kind, (word in an organisation's name, kind) …)."""
+    table = data_table("office_kinds.csv")
+    by = {field: table[table["field"] == field] for field in ("role", "organisation", "organisation_word")}
+    return (dict(zip(by["role"]["value"], by["role"]["kind"])),
+            dict(zip(by["organisation"]["value"], by["organisation"]["kind"])),
+            tuple(zip(by["organisation_word"]["value"], by["organisation_word"]["kind"])))
+
+
+@functools.cache
 def vietnamese_surnames() -> frozenset[str]:
     """`vietnamese_surnames.txt`, as written (capitalised)."""
     return frozenset(data_lines("vietnamese_surnames.txt"))

@@ -39,8 +39,10 @@ from vnnews.letters import UPPER
 from vnnews.lexicons import people, qualifiers, titles, vietnamese_surnames
 from vnnews.text import pos_tags
 
-COLUMNS = ["file", "doc_id", "date", "person", "title_as_written", "role", "country", "organisation", "former",
-           "event", "sentence", "duplicate_of"]
+COLUMNS = ["file", "doc_id", "date", "person", "title_as_written", "role", "country", "organisation", "kind",
+           "former", "event", "sentence", "duplicate_of"]
+# The kinds of office the analyses look at by default: not company chairmen and club presidents.
+PUBLIC_KINDS = ("state", "party", "parliament", "diplomatic")
 _FOLDED = attrgetter("folded")  # syllables are looked up in the phrase lexicons by their casefolded text
 
 
@@ -395,8 +397,25 @@ def extract(sentences: pd.DataFrame, corpus: pd.DataFrame, workers: int | None =
                      "event": "" if mention.event == "former" else mention.event, "sentence": text,
                      "duplicate_of": docs.at[doc_id, "duplicate_of"], "_country_source": source})
     mentions = resolve_across_documents(pd.DataFrame(rows, columns=COLUMNS + ["_country_source"]))
+    mentions = specialise(propagate_countries(mentions))
+    mentions["kind"] = [kind_of(role, organisation) for role, organisation in
+                        zip(mentions["role"], mentions["organisation"])]
     # typed even when there is no mention: `mentions[~mentions.former]` must select rows, not columns
-    return specialise(propagate_countries(mentions)).astype({"former": bool})
+    return mentions[COLUMNS].astype({"former": bool, "kind": str})
+
+
+def kind_of(role: str, organisation: str) -> str:
+    """The kind of office (`data/office_kinds.csv`): by the organisation when it tells ("Chủ tịch Quốc hội" is
+    parliament, "Chủ tịch HĐQT …" business), else by the role ("Thủ tướng" state, "Đại sứ" diplomatic); "other"
+    when neither does (a chair of an organisation the lexicon does not know)."""
+    by_role, by_organisation, words = lexicons.office_kinds()
+    if organisation in by_organisation:
+        return by_organisation[organisation]
+    folded = organisation.casefold()
+    for word, kind in words:
+        if re.search(rf"(?<!\w){re.escape(word.casefold())}(?!\w)", folded):
+            return kind
+    return by_role.get(role, "other")
 
 
 def specialise(mentions: pd.DataFrame) -> pd.DataFrame:
@@ -420,10 +439,11 @@ def specialise(mentions: pd.DataFrame) -> pd.DataFrame:
 # Derived tables
 
 def select(mentions: pd.DataFrame, persons: Iterable[str] = (), roles: Iterable[str] = (),
-           countries: Iterable[str] = ()) -> pd.DataFrame:
-    """Mentions of the given persons, roles and countries (each filter empty = all), compared case-insensitively."""
+           countries: Iterable[str] = (), kinds: Iterable[str] = ()) -> pd.DataFrame:
+    """Mentions of the given persons, roles, countries and kinds of office (each filter empty = all), compared
+    case-insensitively."""
     keep = pd.Series(True, index=mentions.index)
-    for column, wanted in (("person", persons), ("role", roles), ("country", countries)):
+    for column, wanted in (("person", persons), ("role", roles), ("country", countries), ("kind", kinds)):
         if wanted:
             keep &= mentions[column].str.casefold().isin({w.casefold() for w in wanted})
     return mentions[keep]
@@ -488,7 +508,7 @@ def _official_term(person: str, role: str, country: str, first: str, last: str) 
 
 @stage("counted_mentions")
 def title_changes(mentions: pd.DataFrame, persons: Iterable[str] = (), roles: Iterable[str] = (),
-                  countries: Iterable[str] = ()) -> pd.DataFrame:
+                  countries: Iterable[str] = (), kinds: Iterable[str] = ()) -> pd.DataFrame:
     """Changes in the titles of the selected persons (`select`) between dated mentions:
     `person, date, before, after, evidence`.
 
@@ -496,7 +516,7 @@ def title_changes(mentions: pd.DataFrame, persons: Iterable[str] = (), roles: It
     on which a person is mentioned, roles added or dropped are changes too (evidence: a sentence of the later date
     that names the new titles, or the titles of the earlier one that are no longer used).
     """
-    mentions = select(mentions, persons, roles, countries)
+    mentions = select(mentions, persons, roles, countries, kinds)
     current = mentions[~mentions["former"] & (mentions["date"] != "")]
     rows = []
     for person, group in current.groupby("person"):
@@ -557,10 +577,11 @@ def errors(mentions: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
 
 @stage("counted_mentions", "documents")
 def titles_by_outlet(mentions: pd.DataFrame, docs: pd.DataFrame, persons: Iterable[str] = (),
-                     roles: Iterable[str] = (), countries: Iterable[str] = ()) -> pd.DataFrame:
+                     roles: Iterable[str] = (), countries: Iterable[str] = (),
+                     kinds: Iterable[str] = ()) -> pd.DataFrame:
     """How each outlet titles the same officials: `person, role, outlet, title_as_written, n` (n: mentions), the
     selected persons only (`select`); current titles (a "nguyên …" former title is history)."""
-    mentions = select(mentions, persons, roles, countries)
+    mentions = select(mentions, persons, roles, countries, kinds)
     current = mentions[~mentions["former"]]
     outlets = docs.set_index("doc_id")["outlet"]
     table = current.assign(outlet=current["doc_id"].map(outlets).fillna("").replace("", "(unknown outlet)"))
@@ -601,13 +622,14 @@ def official_transitions(offices: pd.DataFrame) -> pd.DataFrame:
 
 @stage("counted_mentions", "documents")
 def title_transitions(mentions: pd.DataFrame, docs: pd.DataFrame, persons: Iterable[str] = (),
-                      roles: Iterable[str] = (), countries: Iterable[str] = ()) -> pd.DataFrame:
+                       roles: Iterable[str] = (), countries: Iterable[str] = (),
+                       kinds: Iterable[str] = ()) -> pd.DataFrame:
     """When the press switched titles, against the official record (`data/offices.csv`): for each change of office
     of a person the corpus mentions, the last date (and outlet) the old title was used, the first date (and outlet)
     of the new one, `lag_days` = last old title − official date (positive: the old title outlived the office) and
     the number of articles dated after the change that still use the old title. Current titles only: "nguyên …"
     is history."""
-    mentions = select(mentions, persons, roles, countries)
+    mentions = select(mentions, persons, roles, countries, kinds)
     current = mentions[~mentions["former"] & (mentions["date"] != "")]
     outlets = docs.set_index("doc_id")["outlet"]
     rows = []
