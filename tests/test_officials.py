@@ -216,8 +216,9 @@ def test_title_transitions_against_the_official_record_by_hand():
         "date": ["2021-03-30", "2021-04-06", "2021-04-20", "2021-04-21", "2021-05-01"],
         "role": ["Prime Minister", "President", "Prime Minister", "Prime Minister", "President"],
         "title_as_written": "", "former": [False, False, False, True, False]})
-    docs = pd.DataFrame({"doc_id": list("abcde"), "outlet": ["X", "Y", "Z", "Z", "Y"]})
+    docs = pd.DataFrame({"doc_id": list("abcde"), "outlet": ["X", "Y", "Z", "Z", "Y"], "date": mentions["date"]})
     table = of.title_transitions(mentions, docs)
+    assert table.person.tolist() == ["Nguyễn Xuân Phúc"]  # the changes of the coverage only (not his 2016 start)
     phuc = table[table.person == "Nguyễn Xuân Phúc"].iloc[0]
     assert (phuc.from_role, phuc.to_role, phuc.official_date) == ("Prime Minister", "President", "2021-04-05")
     assert (phuc.last_old_title_date, phuc.last_old_outlet) == ("2021-04-20", "Z")  # d is "nguyên …": history

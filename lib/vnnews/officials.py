@@ -607,16 +607,17 @@ TRANSITION_COLUMNS = ["person", "from_role", "to_role", "official_date", "last_o
 
 
 def official_transitions(offices: pd.DataFrame) -> pd.DataFrame:
-    """Changes of office in the official record: `person, country, from_role, to_role, official_date` — a term
-    ending and another of the same person beginning within `TRANSITION_WINDOW_DAYS` (Nguyễn Xuân Phúc: Prime
-    Minister until 2021-04-05, President from 2021-04-05); `official_date` is the new term's start."""
+    """Changes of office in the official record: `person, country, from_role, to_role, official_date` — every term's
+    start (`official_date`), with the term of the same person that ended within `TRANSITION_WINDOW_DAYS` of it as
+    `from_role` (Nguyễn Xuân Phúc: Prime Minister until 2021-04-05, President from 2021-04-05), or "" when the
+    record has none (Phạm Minh Chính becoming Prime Minister: his previous post is no office of the record)."""
     rows = []
     for (person, country), terms in offices.groupby(["person", "country"], sort=True):
-        for old in terms[terms["end"] != ""].itertuples():
-            for new in terms[(terms["role"] != old.role) & (terms["start"] != "")].itertuples():
-                gap = abs((pd.Timestamp(new.start) - pd.Timestamp(old.end)).days)
-                if gap <= TRANSITION_WINDOW_DAYS:
-                    rows.append((person, country, old.role, new.role, new.start))
+        for new in terms[terms["start"] != ""].sort_values("start").itertuples():
+            ended = [(abs((pd.Timestamp(new.start) - pd.Timestamp(old.end)).days), old.role)
+                     for old in terms[(terms["end"] != "") & (terms["role"] != new.role)].itertuples()]
+            close = sorted(gap_role for gap_role in ended if gap_role[0] <= TRANSITION_WINDOW_DAYS)
+            rows.append((person, country, close[0][1] if close else "", new.role, new.start))
     return pd.DataFrame(rows, columns=["person", "country", "from_role", "to_role", "official_date"])
 
 
@@ -625,19 +626,27 @@ def title_transitions(mentions: pd.DataFrame, docs: pd.DataFrame, persons: Itera
                        roles: Iterable[str] = (), countries: Iterable[str] = (),
                        kinds: Iterable[str] = ()) -> pd.DataFrame:
     """When the press switched titles, against the official record (`data/offices.csv`): for each change of office
-    of a person the corpus mentions, the last date (and outlet) the old title was used, the first date (and outlet)
+    during the coverage (from a year before the first dated article to the last) of a person the corpus mentions
+    with either title, the last date (and outlet) the old title was used, the first date (and outlet)
     of the new one, `lag_days` = last old title − official date (positive: the old title outlived the office) and
     the number of articles dated after the change that still use the old title. Current titles only: "nguyên …"
     is history."""
     mentions = select(mentions, persons, roles, countries, kinds)
     current = mentions[~mentions["former"] & (mentions["date"] != "")]
     outlets = docs.set_index("doc_id")["outlet"]
+    dates = docs.loc[docs["date"] != "", "date"]
+    if dates.empty:
+        return pd.DataFrame(columns=TRANSITION_COLUMNS)
+    # the changes during the coverage (and the year before it, whose news the first articles still carry)
+    since = (pd.Timestamp(dates.min()) - pd.Timedelta(days=365)).date().isoformat()
+    changes = official_transitions(lexicons.offices())
+    changes = changes[(changes["official_date"] >= since) & (changes["official_date"] <= dates.max())]
     rows = []
-    for change in official_transitions(lexicons.offices()).itertuples():
+    for change in changes.itertuples():
         said = current[(current["person"] == change.person) & (current["country"] == change.country)]
-        if said.empty:
+        if said.empty or not said["role"].isin([change.from_role, change.to_role]).any():
             continue
-        old = said[said["role"] == change.from_role].sort_values(["date", "doc_id"])
+        old = said[(said["role"] == change.from_role) & (change.from_role != "")].sort_values(["date", "doc_id"])
         new = said[said["role"] == change.to_role].sort_values(["date", "doc_id"])
         last_old, first_new = (old.iloc[-1] if len(old) else None), (new.iloc[0] if len(new) else None)
         after = old[old["date"] > change.official_date]
