@@ -272,3 +272,15 @@ def test_company_chairs_and_club_presidents_are_apart_from_state_office(tmp_path
     kinds = dict(zip(found.person, found.kind))
     assert kinds == {"Andrea Agnelli": "other", "Phạm Minh Chính": "state", "Gennady Bezdetko": "diplomatic"}
     assert set(of.select(found, kinds=of.PUBLIC_KINDS).person) == {"Phạm Minh Chính", "Gennady Bezdetko"}
+
+
+def test_the_development_set_annotations_are_split_before_tuning_and_use_the_role_vocabulary():
+    gold = pd.read_csv(annotations_dir() / "vnru_officials.csv", dtype=str, keep_default_na=False)
+    assert gold.columns.tolist() == ["half", "file", "person", "title_as_written", "role", "country"]
+    files = sorted(set(gold.file))
+    assert set(gold.half) == {"A", "B"} and len(files) == 30  # 40 chosen, 10 of them without a titled official
+    # the split rule, fixed before reading: every third file from the first; halves alternate in that order
+    chosen = sorted(f"{n:03d}" for n in range(1, 119, 3))
+    halves = {number: "AB"[i % 2] for i, number in enumerate(chosen)}
+    assert all(halves[f[:3]] == half for f, half in zip(gold.file, gold.half))
+    assert set(gold.role) <= set(pd.read_csv(annotations_dir().parent / "lib/vnnews/data/titles.csv")["role"])
