@@ -284,3 +284,16 @@ def test_the_development_set_annotations_are_split_before_tuning_and_use_the_rol
     halves = {number: "AB"[i % 2] for i, number in enumerate(chosen)}
     assert all(halves[f[:3]] == half for f, half in zip(gold.file, gold.half))
     assert set(gold.role) <= set(pd.read_csv(annotations_dir().parent / "lib/vnnews/data/titles.csv")["role"])
+
+
+def test_names_written_with_initials_and_an_honorific_resolve_to_the_known_person(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": "Tin\nĐại sứ Nga tại Việt Nam Ngài Konstantin V.Vnukov phát biểu. "
+                                             "Thủ tướng Nga D.A.Medvedev và Tổng thống V.V. Putin đến dự."})
+    assert pairs(found) == [("Dmitry Medvedev", "Prime Minister", "RU"), ("Konstantin Vnukov", "Ambassador", "RU"),
+                            ("Vladimir Putin", "President", "RU")]
+    assert of._known_by_initials("X.Medvedev") is None  # an initial that is not Dmitry's
+
+
+def test_an_ambassadors_post_is_where_he_serves_not_whose_he_is(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": "Tin\nHôm qua, Đại sứ Việt Nam tại Liên bang Nga Đặng Minh Khôi đã phát biểu."})
+    assert pairs(found) == [("Đặng Minh Khôi", "Ambassador", "VN")]

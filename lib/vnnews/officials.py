@@ -122,9 +122,14 @@ def _entry(sylls: list[Syllable], start: int, end: int, table: lexicons.PhraseTa
 
 
 def _qualifiers(sylls: list[Syllable], i: int, mention: Mention) -> int:
-    """Consume country/organisation words and parenthesised asides after a title."""
+    """Consume country/organisation words and parenthesised asides after a title, and the post of an envoy ("Đại
+    sứ Nga tại Việt Nam": where the ambassador serves, not whose ambassador)."""
     table = qualifiers()
     while i < len(sylls):
+        if sylls[i].folded == "tại" and (post := _longest(sylls, i + 1, table)) \
+                and _entry(sylls, i + 1, post, table)["kind"] == "country":
+            i = post
+            continue
         if sylls[i].text == "(":
             close = next((j for j in range(i, len(sylls)) if sylls[j].text == ")"), None)
             if close is None:
@@ -307,11 +312,32 @@ def honorific_names(sentences: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["doc_id", "name"])
 
 
+_INITIAL = re.compile(rf"^{UPPER}$")
+
+
+def _known_by_initials(name: str) -> str | None:
+    """A known person written with initials ("D.A.Medvedev", "V.V. Putin", "Konstantin V.Vnukov"): the only one of
+    people.csv whose surname is the name's last part and whose first name, when the name gives one, matches."""
+    parts = [p for p in re.split(r"[.\s]+", name) if p]
+    if len(parts) < 2 or not any(_INITIAL.match(p) for p in parts[:-1]):
+        return None
+    given = [p for p in parts[:-1] if not _INITIAL.match(p)]
+    first = parts[0] if _INITIAL.match(parts[0]) else ""  # "D.A.Medvedev": D is Dmitry's initial
+    candidates = {person for person in people()[1]
+                  if person.split()[-1].casefold() == parts[-1].casefold()
+                  and (not given or person.split()[0].casefold() == given[0].casefold())
+                  and (not first or person[0].casefold() == first.casefold())}
+    return candidates.pop() if len(candidates) == 1 else None
+
+
 def resolve(name: str, in_document: Iterable[str]) -> str:
-    """A canonical name: the alias table first, then the full name in the same document that ends with it."""
+    """A canonical name: the alias table first, then a known person written with initials, then the full name in
+    the same document that ends with it."""
     aliases, _ = people()
     if name.casefold() in aliases:
         return aliases[name.casefold()]
+    if known := _known_by_initials(name):
+        return known
     if len(name.split()) == 1:
         fuller = sorted({n for n in in_document if len(n.split()) > 1 and n.split()[-1].casefold() == name.casefold()})
         if fuller:
