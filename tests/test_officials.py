@@ -295,5 +295,6 @@ def test_names_written_with_initials_and_an_honorific_resolve_to_the_known_perso
 
 
 def test_an_ambassadors_post_is_where_he_serves_not_whose_he_is(tmp_path):
-    found = extract_from(tmp_path, {"a.txt": "Tin\nHôm qua, Đại sứ Việt Nam tại Liên bang Nga Đặng Minh Khôi đã phát biểu."})
+    found = extract_from(tmp_path, {"a.txt": "Tin\nHôm qua, Đại sứ Việt Nam tại Liên bang Nga Đặng Minh Khôi đã "
+                                             "phát biểu."})
     assert pairs(found) == [("Đặng Minh Khôi", "Ambassador", "VN")]
