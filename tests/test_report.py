@@ -145,3 +145,11 @@ def test_a_report_run_keeps_markup_in_an_article_as_text_and_loads_no_table_code
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Nga và Việt Nam</td>" in corpus_report
     assert "&lt;b&gt;Báo&lt;/b&gt;</td>" in corpus_report
     assert "Lavrov &lt;scrip&gt;x&lt;/scrip&gt; &amp;lt;script&amp;gt; để bàn về</td>" in terms_report
+
+
+def test_small_groups_are_named_with_the_caveat():
+    from vnnews.report import small_groups
+
+    assert small_groups(pd.Series({"Nhân Dân": 40, "Znews": 12}), "x") is None
+    warning = small_groups(pd.Series({"Nhân Dân": 40, "RFA": 2, "VOV": 9}), "read as anecdotes.")
+    assert warning._repr_html_() == "<p>2 of 3 groups have fewer than 10 articles (RFA, VOV): read as anecdotes.</p>"

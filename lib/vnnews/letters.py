@@ -9,6 +9,8 @@ news use (Basic Latin, Latin-1, Latin Extended-A and -B, Latin Extended Addition
 
 from __future__ import annotations
 
+import unicodedata
+
 _BLOCKS = [(0x41, 0x5A), (0x61, 0x7A), (0xC0, 0x24F), (0x1E00, 0x1EFF)]
 
 
@@ -23,3 +25,9 @@ LOWER_LETTERS = _letters(str.islower)
 UPPER = f"[{UPPER_LETTERS}]"
 LOWER = f"[{LOWER_LETTERS}]"
 LETTER = f"[{UPPER_LETTERS}{LOWER_LETTERS}]"
+
+
+def without_diacritics(text: str) -> str:
+    """The text in plain Latin letters, as URL slugs and column names write Vietnamese ("Tiêu đề" → "Tieu de")."""
+    plain = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in plain if not unicodedata.combining(ch))

@@ -178,3 +178,17 @@ def show(df: pd.DataFrame, max_rows: int = 50, embed_rows: int = EMBED_ROWS) -> 
 def note(text: str, **values) -> Escaped:
     """A paragraph whose `{placeholders}` are filled with escaped values: `note("{n} files from {dir}", ...)`."""
     return Escaped("<p>" + html.escape(text).format(**{k: html.escape(str(v)) for k, v in values.items()}) + "</p>")
+
+
+SMALL_GROUP = 10  # fewer articles than this in a group: what it shows may be one article's, and the reports say so
+
+
+def small_groups(sizes: pd.Series, caveat: str) -> Escaped | None:
+    """A warning naming the groups (index) with fewer than `SMALL_GROUP` articles (values), with what that means
+    for the table (`caveat`); None when every group is large enough."""
+    small = sizes[sizes < SMALL_GROUP]
+    if small.empty:
+        return None
+    names = ", ".join(map(str, small.index[:10])) + (" …" if len(small) > 10 else "")
+    return note("{k} of {n} groups have fewer than {m} articles ({names}): {caveat}", k=len(small), n=len(sizes),
+                m=SMALL_GROUP, names=names, caveat=caveat)

@@ -69,7 +69,7 @@ class Study(Stages):
         self.inputs = Inputs.find(corpus_path(str(corpus_dir)), metadata)
         self.columns = tuple(sorted(parse_columns(columns).items()))
         self.select = select.strip()
-        self.query = load_query(self.select)  # a bad query stops here, before anything is read
+        load_query(self.select)  # a bad query stops here, before anything is read
         self.extra_stopwords = tuple(sorted({w.strip().casefold() for w in extra_stopwords if w.strip()}))
         self.drop_duplicates = bool(drop_duplicates)
         self.theme_file = theme_file

@@ -245,7 +245,6 @@ def coverage(tokens: pd.DataFrame, hits: pd.DataFrame, themes: pd.DataFrame, top
 
 
 Z_95 = 1.959963984540054  # the normal quantile of a two-sided 95 % interval
-SMALL_GROUP = 10  # fewer articles than this in a group: its shares say little, and the reports say so
 
 
 def wilson_interval(k: np.ndarray, n: np.ndarray, z: float = Z_95) -> tuple[np.ndarray, np.ndarray]:

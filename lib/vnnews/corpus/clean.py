@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from vnnews import lexicons
 from vnnews.corpus.dates import dateline_pattern
-from vnnews.letters import LETTER, LOWER, LOWER_LETTERS, UPPER, UPPER_LETTERS
+from vnnews.letters import LETTER, LOWER, LOWER_LETTERS, UPPER, UPPER_LETTERS, without_diacritics
 
 
 class Removal(NamedTuple):
@@ -76,9 +76,7 @@ _SLUG_ID = re.compile(r"^(?:\d+|[a-z]*\d{4,}[a-z\d]*)$")  # "20210927101500123",
 def _ascii_tokens(text: str) -> list[str]:
     """Lower-case ASCII letter-and-digit runs of a text without its diacritics ("Pu-tin" → ["pu", "tin"]): how a
     URL slug spells a headline."""
-    plain = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
-    return re.findall(r"[a-z0-9]+", plain.lower())
+    return re.findall(r"[a-z0-9]+", without_diacritics(text).lower())
 
 
 def slug_words(url: str) -> list[str]:

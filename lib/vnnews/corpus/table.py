@@ -11,6 +11,8 @@ import numpy as np
 import pandas as pd
 
 from vnnews.cache import stage
+from vnnews.corpus.dates import periods
+from vnnews.errors import ParameterError
 
 
 class Column(NamedTuple):
@@ -34,7 +36,8 @@ COLUMNS: tuple[Column, ...] = (
            "domain, a page's site name or a tag opening the lede; the domain when unknown"),
     Column("outlet_type", "", "the registry's type of outlet (party_state, provincial, commercial_online …)"),
     Column("date", "", "ISO `YYYY-MM-DD`, or blank"),
-    Column("date_source", "", "`metadata`, `url`, `dateline`, `text`, `text_day_month`, or blank"),
+    Column("date_source", "", "`metadata`, `column` (a table export's), `page` (a saved page's markup), `url`, "
+           "`dateline`, `text`, `text_day_month`, or blank"),
     Column("date_evidence", "", "what fixed the date, or why there is none"),
     Column("encoding", "", "how the file was decoded"),
     Column("n_chars_raw", 0, "characters (bytes if undecodable) before cleaning"),
@@ -134,9 +137,6 @@ def audit_summary(audit: pd.DataFrame) -> pd.DataFrame:
 def group_labels(docs: pd.DataFrame, group_by: str) -> pd.Series:
     """Each document's group (doc_id → label): "year", "quarter", "month" from its date, or any document variable
     ("outlet", "outlet_type", a metadata column); documents without a label are left out."""
-    from vnnews.corpus.dates import periods
-    from vnnews.errors import ParameterError
-
     calendar = {"year": "Y", "quarter": "Q", "month": "M"}
     docs = docs.set_index("doc_id")
     if group_by in calendar:

@@ -14,7 +14,6 @@ import csv
 import datetime as dt
 import json
 import sys
-import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -23,14 +22,14 @@ from vnnews.corpus.clean import clean_text
 from vnnews.corpus.metadata import apply_metadata
 from vnnews.corpus.read import Record, finish, suffix
 from vnnews.errors import ParameterError
+from vnnews.letters import without_diacritics
 
 ROLES = ("text", "title", "date", "url", "outlet")
 
 
 def fold_name(name: str) -> str:
     """A column name compared without case, diacritics, spaces or hyphens: "Tiêu đề" → "tieu_de"."""
-    plain = unicodedata.normalize("NFD", str(name).strip().replace("đ", "d").replace("Đ", "D"))
-    plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).casefold()
+    plain = without_diacritics(str(name).strip()).casefold()
     return "_".join(plain.replace("-", " ").replace("_", " ").split())
 
 
