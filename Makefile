@@ -40,6 +40,7 @@ lab: $(STAMP) ## JupyterLab on this project (token kept, localhost only); option
 
 bench: $(STAMP) ## benchmarks on CORPUS (default ../shared/corpora/dantri-unc): make bench CORPUS=path
 	$(BIN)/python benchmarks/bench.py $(CORPUS)
+	$(BIN)/python benchmarks/dates.py
 
 clean-outputs: ## delete generated reports, tables and figures
 	rm -rf outputs/notebooks outputs/reports outputs/tables outputs/figures outputs/run.json

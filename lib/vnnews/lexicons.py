@@ -94,12 +94,6 @@ def date_words() -> dict[str, list[str]]:
 
 
 @functools.cache
-def dated_facts():
-    """`dated_facts.csv`: phrases that are true only between two dates (`phrase, valid_from, valid_to, note`)."""
-    return data_table("dated_facts.csv")
-
-
-@functools.cache
 def column_names() -> dict[str, tuple[str, ...]]:
     """`columns.yaml`: role (text, title, date, url, outlet) → the column names of exports that hold it, in the
     folded form `tables.fold_name` gives them."""

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from vnnews import lexicons
-from vnnews.corpus.dates import dateline_pattern
+from vnnews.corpus.dates import HEAD_LINES, TAIL_LINES, bare_date_line, dateline_pattern, publication_date
 from vnnews.letters import LETTER, LOWER, LOWER_LETTERS, UPPER, UPPER_LETTERS, without_diacritics
 
 
@@ -166,21 +166,38 @@ def _is_section_header(line: str) -> bool:
     return _line_key(line) in _line_sets()[0]
 
 
+def _date_line_role(lines: list[str], i: int, draft: Draft, tail: set[int]) -> str:
+    """What a publication line is by where it stands and what it holds: a dateline among the first lines under
+    the headline or a trailer among the last lines of the page, both the article's; the site's banner when it
+    stands above the headline, or is a bare date (no time, no count) above the headline's repeat — a page's own
+    headline often follows the site's date banner —, or is anywhere in a page whose headline came from its
+    metadata; elsewhere in the body an "inline" date, no publication date."""
+    below = [line.casefold() for line in lines[i + 1:] if line][:3]
+    if not draft.title or draft.title_given or draft.title.casefold() in below and bare_date_line(lines[i]):
+        return "banner"
+    if len(draft.paragraphs) < HEAD_LINES:
+        return "dateline"
+    return "trailer" if i in tail else "inline"
+
+
+_LINE_RULES = {"dateline": "date line", "trailer": "date line", "banner": "date banner (page chrome)",
+               "inline": "date line"}
+
+
 def split_structure(draft: Draft) -> None:
     """Find URL and headline; drop chrome lines and related-news blocks; the rest are the body paragraphs."""
     lines = [ln.strip() for ln in draft.text.split("\n")]
+    tail = set([i for i, line in enumerate(lines) if line][-TAIL_LINES:])
     for i, line in enumerate(lines):
         if not line:
             continue
         if (draft.title or draft.paragraphs) and _is_section_header(line):  # a headline "Tin khác" stays
             draft.remove("related-news block", "\n".join(ln for ln in lines[i:] if ln))
             break
-        if dateline_pattern().match(line):
-            # under the headline, a date line dates the article; above it it is page chrome, and so it is anywhere
-            # in a page's extracted text, where an extractor may have put the site's current-date banner
-            dateline = bool(draft.title) and not draft.title_given
-            draft.datelines.append(("dateline" if dateline else "banner", line))
-            draft.remove("date line" if dateline else "date banner (page chrome)", line)
+        if dateline_pattern().match(line) or (draft.title and publication_date(line)):
+            role = _date_line_role(lines, i, draft, tail)
+            draft.datelines.append((role, line))
+            draft.remove(_LINE_RULES[role], line)
             continue
         if _is_widget(line):
             draft.remove("share/feedback widget or navigation", line)

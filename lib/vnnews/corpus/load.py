@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from vnnews.cache import content_key, stage
+from vnnews.corpus.dates import share_dates
 from vnnews.corpus.duplicates import flag_duplicates
 from vnnews.corpus.metadata import METADATA_DEFAULT, merge_metadata, metadata_file, read_metadata
 from vnnews.corpus.outlets import assign_outlets
@@ -108,4 +109,4 @@ def corpus(inputs: Inputs, columns: tuple[tuple[str, str], ...] = ()) -> pd.Data
     if meta is not None:
         merge_metadata(rows, meta, inputs.metadata)
     assign_outlets(rows)
-    return flag_duplicates(frame(rows))
+    return share_dates(flag_duplicates(frame(rows)))

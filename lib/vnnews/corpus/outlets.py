@@ -4,7 +4,7 @@ provincial, mass organisation, commercial online, foreign state media in Vietnam
 from __future__ import annotations
 
 from vnnews import lexicons
-from vnnews.corpus.read import host
+from vnnews.corpus.dates import host
 
 _PREFIXES = ("m.", "amp.", "mobile.", "www.")
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vnnews.corpus.clean import Draft, clean_text
-from vnnews.corpus.dates import infer_date
+from vnnews.corpus.dates import host, infer_date
 from vnnews.corpus.table import new_row
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -135,12 +135,6 @@ def slug_title(title: str, url: str) -> bool:
         return False
     slug = "-".join(title.split())
     return not url or slug in url.lower() or len(re.findall(r"[a-z]+", title)) == len(title.split())
-
-
-def host(url: str) -> str:
-    """The host of a URL, lower case, without "www."."""
-    match = re.match(r"(?:https?://)?(?:www\.)?([^/\s?#:]+)", url.strip(), re.I)
-    return match.group(1).lower() if url and match else ""
 
 
 def read_text_article(raw: bytes, row: dict) -> dict:

@@ -37,7 +37,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("outlet_type", "", "the registry's type of outlet (party_state, provincial, commercial_online …)"),
     Column("date", "", "ISO `YYYY-MM-DD`, or blank"),
     Column("date_source", "", "`metadata`, `column` (a table export's), `page` (a saved page's markup), `url`, "
-           "`dateline`, `text`, `text_day_month`, or blank"),
+           "`dateline`, `text`, `text_day_month`, `same_event`, or blank (`corpus.dates.SOURCES`)"),
     Column("date_evidence", "", "what fixed the date, or why there is none"),
     Column("encoding", "", "how the file was decoded"),
     Column("n_chars_raw", 0, "characters (bytes if undecodable) before cleaning"),
