@@ -7,8 +7,8 @@ this job, driven by lexicons in `data/` that a researcher can read and extend:
 - `qualifiers.csv`: country and organisation words that follow a title ("Nga", "Liên bang Nga", "Ban Chấp hành
   Trung ương Đảng");
 - `people.csv`: canonical names, their country and spellings ("V. Pu-tin", "Putin" → Vladimir Putin);
-- `title_markers.csv`: words before a title that make it an event ("được bầu làm" → elected) or a past title
-  ("nguyên" → former);
+- `title_markers.csv`: words before a title that make it an event ("được bầu làm" → elected), a past title
+  ("nguyên" → former) or someone else's ("trợ lý" → aide);
 - `vietnamese_surnames.txt`: the country of an unqualified official with a Vietnamese name;
 - `name_prefixes.txt`: academic titles before a name ("GS.TS"), dropped;
 - `not_names.txt`: words showing that a capitalised run after a title is an organisation ("Hội", "Bank").
@@ -19,6 +19,25 @@ title ("Nguyễn Xuân Phúc được Quốc hội bầu làm Chủ tịch nư�
 each. Plural titles ("hai Bộ trưởng"), relations ("người đồng cấp") and titles without a name are not mentions.
 Only sentences that contain a title are POS-tagged (underthesea, cached): a name must hold a proper noun (Np) or be
 a known person.
+
+Added for outlets the seeds do not cover (tuned on half A of annotations/vnru_officials.csv only):
+
+- an organisation named between a title and its holder ("Chủ nhiệm Ủy ban Đối ngoại của Quốc hội Nguyễn Văn
+  Giàu", "Chủ tịch HHN Nga-Việt V.P. Buyanov"): the holder is the surest name that ends it (`_holder_rank`);
+- modifiers ("thường trực", "đặc mệnh toàn quyền"), places ("Thị trưởng Moskva") and acronyms after a title;
+- titles.csv rows without a role — ranks and party posts ("Thượng tướng", "Ủy viên Bộ Chính trị") — link a chain
+  of titles to its name but give no row; titles follow each other without a comma too ("Phó Thủ tướng Bộ trưởng
+  Ngoại giao …"); a deputy's title the lexicon lacks ("Phó Tổng giám đốc") is no title, nor is an official's aide,
+  spokesman or spouse (title_markers.csv, event "aide": "Trợ lý Tổng thống Nga …");
+- a generic title followed by a specific title's organisation is that title ("Phó Chủ tịch Thường trực Quốc hội");
+- appositions after a dash or comma, across posts the lexicon need not know ("Phan Văn Giang - Ủy viên Bộ Chính
+  trị, …, Bộ trưởng Bộ Quốc phòng"), a parenthesised aside ("Sergei Shoigu (Xéc-gây Soi-gu), Bộ trưởng …") or an
+  honorific ("Bộ trưởng Quốc phòng Nga, ông …"); captions ("Đại sứ … - Ngô Đức Mạnh.");
+- not names: a run cut inside a Vietnamese word ("Đảng Nước Nga Thống nhất"), a run after an acronym that does not
+  look like a person's name ("PV Power"), a name cut off where the excerpt ends ("… Chủ tịch Quốc hội Việt");
+- people.csv: spellings, initials with a misprinted surname ("V.V. Polodin"), patronymics ("Vladimir
+  Vladimirovich Putin"), and the historical figures (`died`) whose titles are history ("Lăng Chủ tịch Hồ Chí
+  Minh"); a surname alone resolves only when one person of the document (or the corpus) bears it.
 """
 
 from __future__ import annotations
@@ -37,6 +56,7 @@ from vnnews import lexicons
 from vnnews.cache import stage
 from vnnews.letters import UPPER
 from vnnews.lexicons import people, qualifiers, titles, vietnamese_surnames
+from vnnews.paths import data_table
 from vnnews.text import pos_tags
 
 COLUMNS = ["file", "doc_id", "date", "person", "title_as_written", "role", "country", "organisation", "kind",
@@ -51,14 +71,21 @@ def _inner_capital(word: str) -> bool:
     return any(a.islower() and b.isupper() for a, b in zip(word, word[1:]))
 
 
+def _acronym(word: str) -> bool:
+    """An abbreviation in capitals ("HHN", "UBND", "RAMS"; the first part of "ASEAN-Nga"), or a word opening with
+    two capitals ("PVPower"): an organisation's, not a person's. Initials keep their full stops ("V.P.")."""
+    head = word.split("-")[0]
+    return len(head) >= 2 and head[:2].isalpha() and head[:2].isupper() and "." not in head
+
+
 def _organisation_like(sylls: list[Syllable]) -> bool:
     """A capitalised run that names an organisation or a thing rather than a person (see data/not_names.txt):
-    a syllable from that list, or ending with one of its longer words ("Vietcombank", "Vingroup"), a digit, or
-    a capital inside a word."""
+    a syllable from that list, or ending with one of its longer words ("Vietcombank", "Vingroup"), a digit, a
+    capital inside a word, or an acronym."""
     not_names = lexicons.not_names()
     endings = tuple(w for w in not_names if len(w) >= 4)
     return any(s.folded in not_names or s.folded.endswith(endings) or any(ch.isdigit() for ch in s.text)
-               or _inner_capital(s.text) for s in sylls)
+               or _inner_capital(s.text) or _acronym(s.text) for s in sylls)
 
 
 @functools.cache
@@ -95,6 +122,10 @@ class Mention:
     name_countries: dict[str, list[str]] = field(default_factory=dict)  # "… Bùi Thanh Sơn và Nga Sergei Lavrov"
     event: str = ""
     span: tuple[int, int] = (0, 0)  # the title chain with its qualifiers, in syllables
+    # countries named inside the organisation's name ("Bộ Phát triển Kinh tế Nga"): the holder's, unless stronger
+    # evidence (a qualifier, the title, people.csv, a Vietnamese family name) says otherwise
+    organisation_countries: list[str] = field(default_factory=list)
+    own: dict[int, list[str]] = field(default_factory=dict)  # title index → the organisations named after it
 
 
 def _join(sylls: list[Syllable]) -> str:
@@ -122,12 +153,17 @@ def _entry(sylls: list[Syllable], start: int, end: int, table: lexicons.PhraseTa
 
 
 def _qualifiers(sylls: list[Syllable], i: int, mention: Mention) -> int:
-    """Consume country/organisation words and parenthesised asides after a title, and the post of an envoy ("Đại
+    """Consume country/organisation words, modifiers ("thường trực", "đặc mệnh toàn quyền"), an organisation's
+    acronym ("Chủ tịch Đoàn Chủ tịch RAMS") and parenthesised asides after a title, and the post of an envoy ("Đại
     sứ Nga tại Việt Nam": where the ambassador serves, not whose ambassador)."""
     table = qualifiers()
     while i < len(sylls):
+        if _acronym(sylls[i].text) and not _longest(sylls, i, table) and not _longest(sylls, i, titles()):
+            _add_organisation(mention, sylls[i].text)
+            i += 1
+            continue
         if sylls[i].folded == "tại" and (post := _longest(sylls, i + 1, table)) \
-                and _entry(sylls, i + 1, post, table)["kind"] == "country":
+                and _entry(sylls, i + 1, post, table)["kind"] in {"country", "place"}:
             i = post
             continue
         if sylls[i].text == "(":
@@ -150,11 +186,22 @@ def _qualifiers(sylls: list[Syllable], i: int, mention: Mention) -> int:
     return i
 
 
+def _add_organisation(mention: Mention, organisation: str) -> None:
+    """An organisation named after the chain's latest title."""
+    mention.organisations.append(organisation)
+    mention.own.setdefault(len(mention.titles) - 1, []).append(organisation)
+
+
 def _add_qualifier(row: dict, mention: Mention) -> None:
+    if row["kind"] == "modifier":  # "Phó Chủ tịch thường trực": the same office
+        return
+    if row["kind"] == "place":  # "Thị trưởng Moskva": the city's country, if nothing surer gives one
+        mention.organisation_countries.append(row["country"])
+        return
     if row["kind"] == "country":
         mention.countries.append(row["value"])
     else:
-        mention.organisations.append(row["value"])
+        _add_organisation(mention, row["value"])
         if row["country"]:
             mention.countries.append(row["country"])
 
@@ -171,10 +218,19 @@ def _name_at(sylls: list[Syllable], i: int) -> int:
         j += 1
     if j == i:
         return 0
-    name = " ".join(s.text for s in sylls[i:j])
-    known = name.casefold() in people()[0]
-    proper = any(s.tag == "Np" for s in sylls[i:j]) and not _organisation_like(sylls[i:j])
-    return j if (known or proper) and not _longest(sylls, i, qualifiers()) == j else 0
+    known = _known(" ".join(s.text for s in sylls[i:j]))
+    # a proper noun, or a Vietnamese full name the tagger missed ("Lê Thị Hoa" glued to the next verb, tagged N)
+    vietnamese = 3 <= j - i <= 4 and sylls[i].text in vietnamese_surnames()
+    proper = (any(s.tag == "Np" for s in sylls[i:j]) or vietnamese) and not _organisation_like(sylls[i:j])
+    # a run cut inside a Vietnamese word is part of a phrase ("Đảng Nước Nga Thống nhất"), not a name; foreign
+    # names are sometimes glued to the next word by the segmenter ("Lavrov thăm")
+    cut = j < len(sylls) and sylls[j].token == sylls[j - 1].token and not sylls[j - 1].text.isascii()
+    return j if (known or (proper and not cut)) and not _longest(sylls, i, qualifiers()) == j else 0
+
+
+def _known(name: str) -> bool:
+    """A person of people.csv, by one of the spellings, by initials ("V.I. Matvienko") or with a patronymic."""
+    return name.casefold() in people()[0] or bool(_known_by_initials(name) or _known_by_parts(name))
 
 
 def _name_before(sylls: list[Syllable], end: int) -> tuple[int, int]:
@@ -183,14 +239,20 @@ def _name_before(sylls: list[Syllable], end: int) -> tuple[int, int]:
     while start > 0 and sylls[start - 1].capitalised:
         start -= 1
     # a title, an honorific, or a capitalised word that is no proper noun before one ("Theo Nguyễn Tùng Lâm, …")
-    while start < end and (_longest(sylls, start, titles()) or sylls[start].folded in _honorific_syllables()
-                           or (sylls[start].tag != "Np" and any(s.tag == "Np" for s in sylls[start + 1: end]))):
-        start += 1
+    while start < end:
+        if (country := _longest(sylls, start, qualifiers())) and country < end:  # "Tổng thống Nga Vladimir Putin, …"
+            start = country
+        elif (_longest(sylls, start, titles()) or sylls[start].folded in _honorific_syllables()
+              or (sylls[start].tag != "Np" and any(s.tag == "Np" for s in sylls[start + 1: end]))):
+            start += 1
+        else:
+            break
     return (start, end) if start < end and _name_at(sylls, start) == end else (0, 0)
 
 
 def _title_chain(sylls: list[Syllable], i: int, mention: Mention) -> int:
-    """Titles joined by commas or "kiêm", each with its qualifiers; returns where the chain ends."""
+    """Titles joined by commas or "kiêm", each with its qualifiers — or with the name of an organisation that holds
+    no person's name ("Phó Bí thư Quân ủy Trung ương, Bộ trưởng Bộ Quốc phòng"); returns where the chain ends."""
     table = titles()
     while True:
         end = _longest(sylls, i, table)
@@ -198,13 +260,47 @@ def _title_chain(sylls: list[Syllable], i: int, mention: Mention) -> int:
             return i
         mention.titles.append((_entry(sylls, i, end, table), i, end))
         i = _qualifiers(sylls, end, mention)
-        for joiner in lexicons.title_joiners():
-            width = len(joiner.split())
-            if " ".join(s.folded for s in sylls[i: i + width]) == joiner and _longest(sylls, i + width, table):
-                i += width
+        for at in (i, _unnamed_organisation(sylls, i)):
+            joined = _joiner_then_title(sylls, at)
+            if joined:
+                if at > i:
+                    _add_organisation(mention, _join(sylls[i:at]))
+                i = joined
                 break
         else:
             return i
+
+
+def _joiner_then_title(sylls: list[Syllable], i: int) -> int:
+    """Where the next title starts when a joiner ("," "kiêm" …) and a title follow `i`, or a title follows with the
+    comma left out ("Phó Thủ tướng Bộ trưởng Ngoại giao Phạm Bình Minh"), else 0."""
+    if i < len(sylls) and _title_at(sylls, i):
+        return i
+    for joiner in lexicons.title_joiners():
+        width = len(joiner.split())
+        if " ".join(s.folded for s in sylls[i: i + width]) == joiner and _longest(sylls, i + width, titles()):
+            return i + width
+    return 0
+
+
+def _unnamed_organisation(sylls: list[Syllable], i: int) -> int:
+    """The end of an organisation's name after a title that holds no person's name (no proper noun outside the
+    qualifiers), up to the next punctuation: "Quân ủy Trung ương" in "Phó Bí thư Quân ủy Trung ương, …"; `i` when
+    none starts there."""
+    if i >= len(sylls) or not sylls[i].text[:1].isupper() or (sylls[i].tag == "Np"
+                                                             and not _organisation_like([sylls[i]])):
+        return i
+    j = i
+    while j < min(len(sylls), i + ORGANISATION_WINDOW) and sylls[j].text not in _BREAKS:
+        if _longest(sylls, j, titles()):
+            return i
+        if country := _longest(sylls, j, qualifiers()):
+            j = country
+            continue
+        if sylls[j].tag == "Np" and not _organisation_like([sylls[j]]):
+            return i
+        j += 1
+    return j
 
 
 def _marker_before(sylls: list[Syllable], start: int) -> tuple[str, int]:
@@ -216,40 +312,307 @@ def _marker_before(sylls: list[Syllable], start: int) -> tuple[str, int]:
     return "", start
 
 
-def parse(tagged: list[list[str]]) -> list[Mention]:
-    """Titled mentions in one POS-tagged sentence."""
+def _title_at(sylls: list[Syllable], i: int) -> bool:
+    """Whether a title starts at `i` and is one: not plural ("hai Bộ trưởng"), not the end of a deputy's title the
+    lexicon lacks ("Phó Tổng giám đốc" is no Tổng giám đốc), not the start of a longer word ("Đại sứ quán")."""
+    end = _longest(sylls, i, titles())
+    if not end or (i > 0 and sylls[i - 1].folded in lexicons.plural_markers() | {"phó"}):
+        return False
+    return not (end < len(sylls) and sylls[end].token == sylls[end - 1].token and sylls[end].text[:1].islower())
+
+
+def parse(tagged: list[list[str]], cut: bool = False) -> list[Mention]:
+    """Titled mentions in one POS-tagged sentence; with `cut` (the excerpt stops inside the sentence), a name that
+    runs to its end is kept only if it is a known person's or a full name of three syllables or more."""
     sylls = _syllables(tagged)
     mentions, i = [], 0
     while i < len(sylls):
-        if not _longest(sylls, i, titles()) or (i > 0 and sylls[i - 1].folded in lexicons.plural_markers()):
+        if not _title_at(sylls, i):
             i += 1
             continue
         mention = Mention(titles=[])
         end = _title_chain(sylls, i, mention)
         mention.span = (i, end)
         mention.event, marker_start = _marker_before(sylls, i)
-        name_end = _name_at(sylls, end)
+        name_start, name_end = _direct_name(sylls, end, mention)
+        if name_start > end:  # "Chủ tịch Vabiotech Đỗ Tuấn Đạt": the first word names the organisation
+            _add_organisation(mention, _join(sylls[end:name_start]))
+            end = name_start
         heads = mention.titles[-1][0]["role"] in lexicons.organisation_heads()
         apposed = _apposed_name(sylls, end, name_end) if name_end and heads else (0, 0)
+        if name_end and heads and not apposed[1] and _organisation_in_apposition(sylls, marker_start, end, name_end):
+            # "ông Phan Minh Thông, Tổng giám đốc Phúc Sinh, cho biết": the run after the title is his company
+            _add_organisation(mention, " ".join(s.text for s in sylls[end:name_end]))
+            end, name_end = name_end, 0
+        organisation = (0, 0) if name_end else _organisation_then_name(sylls, end, mention)
         if apposed[1]:  # "Chủ tịch Juventus, Andrea Agnelli": the first run names the organisation
-            mention.organisations.append(" ".join(s.text for s in sylls[end:name_end]))
+            _add_organisation(mention, " ".join(s.text for s in sylls[end:name_end]))
             mention.names.append(" ".join(s.text for s in sylls[apposed[0]:apposed[1]]))
             end = apposed[1]
         elif name_end:
             mention.names.append(" ".join(s.text for s in sylls[end:name_end]))
             end = _coordinated(sylls, name_end, mention)
+        elif organisation[1]:  # "Chủ nhiệm Ủy ban Đối ngoại của Quốc hội Nguyễn Văn Giàu"
+            _add_organisation(mention, _join(sylls[end:organisation[0]]))
+            mention.organisation_countries += _countries_in(sylls, end, organisation[0])
+            mention.names.append(" ".join(s.text for s in sylls[organisation[0]:organisation[1]]))
+            end = _coordinated(sylls, organisation[1], mention)
+        elif (dashed := _dashed_name(sylls, end))[1]:  # a caption: "Đại sứ Việt Nam tại Nga - Ngô Đức Mạnh."
+            mention.names.append(" ".join(s.text for s in sylls[dashed[0]:dashed[1]]))
+            end = dashed[1]
+        elif (addressed := _honorific_name_after(sylls, end, mention))[1]:  # "Bộ trưởng Quốc phòng Nga, ông …"
+            mention.names.append(" ".join(s.text for s in sylls[addressed[0]:addressed[1]]))
+            end = addressed[1]
         elif mention.event and mention.event != "former":
             start, stop = _name_before(sylls, marker_start)
             if stop:
                 mention.names.append(" ".join(s.text for s in sylls[start:stop]))
-        elif i >= 2 and sylls[i - 1].text == ",":
-            start, stop = _name_before(sylls, i - 1)
+        elif _apposition_after(sylls, marker_start, mention, end):
+            start, stop = _name_before_posts(sylls, marker_start - 1)
             if stop:
                 mention.names.append(" ".join(s.text for s in sylls[start:stop]))
+        if mention.event == "aide":  # "Trợ lý Tổng thống Nga Yury Ushakov": the name is the aide's, who holds no title
+            mention.names.clear()
+        if cut and mention.names and end >= len(sylls) and not _known(mention.names[-1]) \
+                and len(mention.names[-1].split()) < 3:
+            mention.names.pop()  # "… và Chủ tịch Quốc hội Việt": the excerpt stops inside the name
         if mention.names:
             mentions.append(mention)
         i = max(end, i + 1)
     return mentions
+
+
+def _direct_name(sylls: list[Syllable], start: int, mention: Mention) -> tuple[int, int]:
+    """The name right after a title chain: (start, end), end 0 if none. After an organisation's acronym ("Tổng
+    Giám đốc PV Power") the run must look like a person's name (see `_holder_rank`). A run of five syllables or
+    more, or one whose first word is in Latin letters only, that holds a surer name further on ("Vabiotech Đỗ
+    Tuấn Đạt", "Hà Nội Lê Hồng Sơn") starts with its organisation or place: the name is that later part."""
+    end = _name_at(sylls, start)
+    if not end or _known(" ".join(s.text for s in sylls[start:end])):
+        return start, end
+    if start > mention.titles[-1][2] and _acronym(sylls[start - 1].text) \
+            and _holder_rank(sylls, start, end) is None:
+        return start, 0
+    first_foreign = sylls[start].text.isascii() and not _INITIALS.match(sylls[start].text)
+    if end - start >= 5 or first_foreign:
+        for k in range(start + 1, end):
+            if sylls[k].token != sylls[k - 1].token and (rank := _holder_rank(sylls, k, end)) and rank[0] <= 2:
+                return k, end
+    return start, end
+
+
+# Punctuation that ends an organisation's name after a title (a hyphen inside a word, "Việt-Nga", does not).
+_BREAKS = frozenset(",;.:()[]?!\"“”|–—-…/")
+ORGANISATION_WINDOW = 16  # syllables: the longest organisation name looked through for its holder's name
+
+
+def _organisation_then_name(sylls: list[Syllable], start: int, mention: Mention) -> tuple[int, int]:
+    """An organisation named after a title, then its holder ("Chủ nhiệm Ủy ban Đối ngoại của Quốc hội Nguyễn Văn
+    Giàu", "Chủ tịch HHN Nga-Việt V.P. Buyanov", "Chủ tịch Hội đồng nhân dân tỉnh Yên Bái Phạm Thị Thanh Trà"):
+    the holder's name (start, end), or (0, 0).
+
+    The organisation opens with a capitalised common noun or a word of data/not_names.txt ("Ủy ban", "Nhóm",
+    "Đảng"), or follows an acronym the qualifiers took ("Chủ tịch UBND tỉnh …"); it runs without
+    punctuation, another title or a verb or adverb in lower case, for at most ORGANISATION_WINDOW syllables. Its
+    holder is the best name that ends it (followed by one of those or a lower-case word): a known person, then a
+    name with initials, then a Vietnamese full name (a family name and one to three more syllables, three
+    preferred), then a proper noun of two to four syllables — never one that starts with a country word.
+    """
+    if start >= len(sylls):
+        return 0, 0
+    first = sylls[start]
+    opens = first.text[:1].isupper() and (first.tag != "Np" or _organisation_like([first]))
+    if not (opens or (start > mention.titles[-1][2] and _acronym(sylls[start - 1].text))):
+        return 0, 0
+    stop, limit, inside = start, min(len(sylls), start + ORGANISATION_WINDOW), set()
+    while stop < limit:
+        syll = sylls[stop]
+        if (country := _longest(sylls, stop, qualifiers())) and stop > start:  # "Hội Hữu nghị Việt - Nga"
+            inside.update(range(stop, min(country, limit)))
+            stop = min(country, limit)
+            continue
+        if syll.text in _BREAKS or (stop > start and _longest(sylls, stop, titles())) or _verb_at(sylls, stop):
+            break
+        stop += 1
+    best, best_rank = (0, 0), None
+    for k in range(start + 1, stop):
+        if sylls[k].token == sylls[k - 1].token or not sylls[k].capitalised or k in inside:
+            continue
+        end = _name_at(sylls, k)
+        if not end or end > stop or (end < stop and sylls[end].capitalised):
+            continue
+        rank = _holder_rank(sylls, k, end)
+        if rank is not None and (best_rank is None or rank <= best_rank):
+            best, best_rank = (k, end), rank
+    return best
+
+
+def _countries_in(sylls: list[Syllable], start: int, end: int) -> list[str]:
+    """The countries the qualifiers name in `sylls[start:end]`."""
+    found, i, table = [], start, qualifiers()
+    while i < end:
+        if sylls[i].folded == "tại":  # "Đại sứ Cộng hòa Armenia tại Việt Nam": the post, not the country
+            i = max(_longest(sylls, i + 1, table), i + 1)
+            continue
+        stop = _longest(sylls, i, table)
+        if stop and stop <= end and (row := _entry(sylls, i, stop, table))["kind"] != "modifier" \
+                and (row["country"] or row["kind"] == "country"):
+            found.append(row["country"] or row["value"])
+        i = stop if stop and stop <= end else i + 1
+    return found
+
+
+def _verb_at(sylls: list[Syllable], i: int) -> bool:
+    """A verb or adverb in lower case starts at `i` ("… đã hội kiến", "… tiếp đoàn"): the end of an organisation's
+    name. Words with a capital are parts of the name, whatever their tag ("Ủy ban Nhân dân", "Thống nhất")."""
+    if sylls[i].tag not in {"V", "R"} or (i > 0 and sylls[i - 1].token == sylls[i].token):
+        return False
+    j = i
+    while j < len(sylls) and sylls[j].token == sylls[i].token:
+        if not sylls[j].text[:1].islower():
+            return False
+        j += 1
+    return True
+
+
+def _holder_rank(sylls: list[Syllable], start: int, end: int) -> tuple[int, int] | None:
+    """How surely `sylls[start:end]` names a person after an organisation (lower is surer), or None if not."""
+    name = " ".join(s.text for s in sylls[start:end])
+    size = end - start
+    if _known(name):
+        return 0, 0
+    if _longest(sylls, start, qualifiers()):
+        return None
+    if _INITIALS.match(sylls[start].text) and size >= 2:
+        return 1, 0
+    if sylls[start].text in vietnamese_surnames() and 2 <= size <= 4:
+        return 2, abs(size - 3)
+    # a foreign name, in Latin letters ("Kirill Dmitriev"): Vietnamese words without a family name are a place or
+    # a region ("Miền Bắc", "Yên Bái")
+    if 2 <= size <= 4 and all(s.tag == "Np" and s.text.isascii() for s in sylls[start:end]):
+        return 3, 0
+    return None
+
+
+_INITIALS = re.compile(rf"^(?:{UPPER}\.)+$")
+
+
+def _dashed_name(sylls: list[Syllable], end: int) -> tuple[int, int]:
+    """A name after a title and a dash that closes the sentence or clause ("Đại sứ Việt Nam tại Liên bang Nga -
+    Ngô Đức Mạnh."), as in captions: its start and end, or (0, 0)."""
+    if end + 1 >= len(sylls) or sylls[end].text not in {"-", "–"}:
+        return 0, 0
+    stop = _name_at(sylls, end + 1)
+    return (end + 1, stop) if stop and (stop == len(sylls) or sylls[stop].text in _BREAKS) else (0, 0)
+
+
+APPOSED_POSTS = 3  # other posts, set off by commas, that may stand between a name and a title in apposition
+
+
+def _name_before_posts(sylls: list[Syllable], separator: int) -> tuple[int, int]:
+    """The name a title in apposition belongs to, before the comma or dash at `separator`, perhaps past a
+    parenthesised aside or up to APPOSED_POSTS other posts the lexicon need not know ("Đỗ Minh Tuấn - Ủy viên …,
+    Phó Tư lệnh Quân khu 3, Thứ trưởng Bộ Quốc phòng"): each opens with a capital and holds no proper noun."""
+    for _ in range(APPOSED_POSTS + 1):
+        start, stop = _name_before(sylls, _aside_before(sylls, separator))
+        if stop:
+            return start, stop
+        previous = next((j for j in range(separator - 1, -1, -1) if sylls[j].text in {",", "-", "–"}), None)
+        if previous is None or not sylls[previous + 1].text[:1].isupper() \
+                or _holds_proper_noun(sylls, previous + 1, separator):
+            break
+        separator = previous
+    return 0, 0
+
+
+def _holds_proper_noun(sylls: list[Syllable], start: int, end: int) -> bool:
+    """Whether `sylls[start:end]` holds a proper noun that is no country, place or organisation word."""
+    i = start
+    while i < end:
+        if (qualifier := _longest(sylls, i, qualifiers())) and qualifier <= end:
+            i = qualifier
+            continue
+        if sylls[i].tag == "Np" and not _organisation_like([sylls[i]]):
+            return True
+        i += 1
+    return False
+
+
+def _honorific_name_after(sylls: list[Syllable], end: int, mention: Mention) -> tuple[int, int]:
+    """A name after a title chain that names its office in full, a comma and an honorific ("Bộ trưởng Quốc phòng
+    Nga, ông Sergei Shoigu"; not "Theo Thủ tướng, ông …", where the man may be anyone): its start and end, or
+    (0, 0)."""
+    if end + 2 >= len(sylls) or sylls[end].text != "," or end == mention.titles[-1][2]:
+        return 0, 0
+    for honorific in lexicons.honorifics():
+        width = len(honorific.split())
+        if " ".join(s.folded for s in sylls[end + 1: end + 1 + width]) == honorific:
+            stop = _name_at(sylls, end + 1 + width)
+            return (end + 1 + width, stop) if stop else (0, 0)
+    return 0, 0
+
+
+def _aside_before(sylls: list[Syllable], end: int) -> int:
+    """Where a name before `end` ends, past a parenthesised aside ("Sergei Shoigu (Xéc-gây Soi-gu), Bộ trưởng …")."""
+    if end >= 1 and sylls[end - 1].text == ")":
+        opening = next((j for j in range(end - 2, -1, -1) if sylls[j].text == "("), None)
+        if opening:
+            return opening
+    return end
+
+
+def _apposition_after(sylls: list[Syllable], start: int, mention: Mention, end: int) -> bool:
+    """Whether the title chain starting at `start` stands after a name, set off by a comma or a dash, as its
+    apposition ("Nguyễn Xuân Phúc, Chủ tịch Hội đồng Quốc phòng và An ninh", "Phan Văn Giang - Ủy viên Bộ Chính
+    trị, …, Bộ trưởng Bộ Quốc phòng", "Nguyễn Thanh Long, Bộ trưởng Bộ Y tế đã …"). A single bare title followed
+    by a verb after a name that has a title of its own is the subject of a new clause instead ("Nhận lời mời của
+    Tổng thống Nga Vladimir Putin, Chủ tịch nước thăm …")."""
+    if start < 2 or sylls[start - 1].text not in {",", "-", "–"}:
+        return False
+    bare = len(mention.titles) == 1 and end == mention.titles[-1][2] and not mention.organisations \
+        and not mention.countries
+    if _holder_later(sylls, end):
+        return False
+    if not (bare and end < len(sylls) and _verb_at(sylls, end)):
+        return True
+    name_start, name_end = _name_before(sylls, start - 1)
+    return bool(name_end) and not _titled_before(sylls, name_start)
+
+
+def _holder_later(sylls: list[Syllable], end: int) -> bool:
+    """Whether the title chain ending at `end` has its own holder further on, past an organisation's name that
+    dashes and brackets interrupt ("…, Chủ tịch HĐQT Tổng Công ty X – CTCP (XPower) Hồ Công Kỳ"): a known person,
+    a name with initials or a Vietnamese full name before the next comma, another title or a verb."""
+    i = end
+    while i < len(sylls) and sylls[i].text not in {",", ";", ".", ":", "?", "!"} and not _title_at(sylls, i) \
+            and not _verb_at(sylls, i):
+        if place := _longest(sylls, i, qualifiers()):  # "TP Hồ Chí Minh" is no person
+            i = place
+            continue
+        if (i == end or sylls[i].token != sylls[i - 1].token) and sylls[i].capitalised \
+                and (stop := _name_at(sylls, i)) and (rank := _holder_rank(sylls, i, stop)) and rank[0] <= 2:
+            return True
+        i += 1
+    return False
+
+
+def _titled_before(sylls: list[Syllable], start: int) -> bool:
+    """Whether a title chain (with its qualifiers) ends right before `start`."""
+    return any(_title_at(sylls, p) and _title_chain(sylls, p, Mention(titles=[])) == start
+               for p in range(max(0, start - 12), start))
+
+
+def _organisation_in_apposition(sylls: list[Syllable], title: int, start: int, end: int) -> bool:
+    """Whether the run `sylls[start:end]` after the head of an organisation's title ("Tổng giám đốc Phúc Sinh")
+    names the organisation, the title standing in apposition to a person named with an honorific before it ("ông
+    Phan Minh Thông, Tổng giám đốc Phúc Sinh, …"): the run closes the apposition and is no known person, no
+    Vietnamese name and no name with initials."""
+    if title < 2 or sylls[title - 1].text not in {",", "-", "–"} or (end < len(sylls) and sylls[end].text != ","):
+        return False
+    if (rank := _holder_rank(sylls, start, end)) is not None and rank[0] <= 2:
+        return False
+    before, stop = _name_before(sylls, _aside_before(sylls, title - 1))
+    return bool(stop) and before > 0 and sylls[before - 1].folded in _honorific_syllables()
 
 
 def _apposed_name(sylls: list[Syllable], start: int, end: int) -> tuple[int, int]:
@@ -323,26 +686,69 @@ def _known_by_initials(name: str) -> str | None:
         return None
     given = [p for p in parts[:-1] if not _INITIAL.match(p)]
     first = parts[0] if _INITIAL.match(parts[0]) else ""  # "D.A.Medvedev": D is Dmitry's initial
-    candidates = {person for person in people()[1]
-                  if person.split()[-1].casefold() == parts[-1].casefold()
-                  and (not given or person.split()[0].casefold() == given[0].casefold())
-                  and (not first or person[0].casefold() == first.casefold())}
+    for close in (_same, _one_letter_apart):  # a misprint of the surname only when no person has it as written
+        candidates = {person for person, surname in _surnames()
+                      if close(surname, parts[-1].casefold())
+                      and (not given or person.split()[0].casefold() == given[0].casefold())
+                      and (not first or person[0].casefold() == first.casefold())}
+        if candidates:
+            return candidates.pop() if len(candidates) == 1 else None
+    return None
+
+
+@functools.cache
+def _surnames() -> frozenset[tuple[str, str]]:
+    """(person, surname) for every spelling of people.csv's surnames ("Putin", "Pu-tin"), casefolded."""
+    aliases, countries = people()
+    pairs = {(person, person.split()[-1].casefold()) for person in countries}
+    return frozenset(pairs | {(person, alias.split()[-1]) for alias, person in aliases.items()})
+
+
+def _same(a: str, b: str) -> bool:
+    return a == b
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """One letter changed, added or dropped, in surnames of six letters or more ("V.V. Polodin", "M.V.Mishutin")."""
+    if min(len(a), len(b)) < 6 or abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:k] + long_[k + 1:] == short for k in range(len(long_)))
+
+
+def _known_by_parts(name: str) -> str | None:
+    """A known person written with a patronymic or surname first ("Vladimir Vladimirovich Putin", "Patrushev Nikolai
+    Platonovich"): the only one of people.csv whose first name and surname are both among the name's (at most
+    one more) parts."""
+    parts = {p.casefold() for p in name.split()}
+    if len(name.split()) != 3:
+        return None
+    candidates = {person for person in people()[1] if len(person.split()) == 2
+                  and {person.split()[0].casefold(), person.split()[-1].casefold()} <= parts}
     return candidates.pop() if len(candidates) == 1 else None
 
 
 def resolve(name: str, in_document: Iterable[str]) -> str:
-    """A canonical name: the alias table first, then a known person written with initials, then the full name in
-    the same document that ends with it."""
+    """A canonical name: the alias table first, then a known person written with initials or a patronymic, then
+    the full name in the same document that ends with it — when only one person's does."""
     aliases, _ = people()
     if name.casefold() in aliases:
         return aliases[name.casefold()]
-    if known := _known_by_initials(name):
+    if known := _known_by_initials(name) or _known_by_parts(name):
         return known
-    if len(name.split()) == 1:
-        fuller = sorted({n for n in in_document if len(n.split()) > 1 and n.split()[-1].casefold() == name.casefold()})
-        if fuller:
-            return aliases.get(fuller[0].casefold(), fuller[0])
+    if len(name.split()) == 1 and _full_names_ending(name, in_document) == 1:  # only when that is one person
+        return next(aliases.get(n.casefold(), n) for n in in_document
+                    if len(n.split()) > 1 and n.split()[-1].casefold() == name.casefold())
     return name
+
+
+def _full_names_ending(name: str, in_document: Iterable[str]) -> int:
+    """How many people of the document's full names end with the one-word `name`."""
+    aliases, _ = people()
+    return len({aliases.get(n.casefold(), n) for n in in_document
+                if len(n.split()) > 1 and n.split()[-1].casefold() == name.casefold()})
 
 
 def _country(row: dict, mention: Mention, name: str, person: str) -> tuple[str, str]:
@@ -355,14 +761,34 @@ def _country(row: dict, mention: Mention, name: str, person: str) -> tuple[str, 
         return row["country"], "title"
     if known := people()[1].get(person):
         return known, "known"
-    return ("VN", "surname") if person.split()[0] in vietnamese_surnames() else ("", "")
+    if person.split()[0] in vietnamese_surnames():
+        return "VN", "surname"
+    return (mention.organisation_countries[0], "organisation") if mention.organisation_countries else ("", "")
 
 
-def _role(row: dict, mention: Mention) -> str:
-    """A title qualified by a country alone can name another office: "Chủ tịch Trung Quốc" is China's President."""
+def _role(row: dict, mention: Mention, index: int = -1) -> str:
+    """A title qualified by a country alone can name another office: "Chủ tịch Trung Quốc" is China's President.
+    A generic title followed by the organisation of a specific one is that one, whatever stands between them:
+    "Phó Chủ tịch Thường trực Quốc hội" is the Vice Chair of the National Assembly, "Phó Chủ tịch thứ nhất Hội đồng
+    Liên bang" the Deputy Chair of the Federation Council."""
     if row["role_with_country"] and mention.countries and not mention.organisations:
         return row["role_with_country"]
+    if not row["generic"]:
+        for organisation in mention.own.get(index if index >= 0 else len(mention.titles) - 1, []):
+            if specific := _specific_by_organisation().get((row["role"], organisation)):
+                return specific
     return row["role"]
+
+
+@functools.cache
+def _specific_by_organisation() -> dict[tuple[str, str], str]:
+    """(generic role, organisation) → the one specific role of titles.csv with both ("Vice Chair", "National
+    Assembly" → "Vice Chair of the National Assembly")."""
+    found: dict[tuple[str, str], set[str]] = {}
+    for row in titles().values():
+        if row["generic"] and row["organisation"]:
+            found.setdefault((row["generic"], row["organisation"]), set()).add(row["role"])
+    return {key: roles.pop() for key, roles in found.items() if len(roles) == 1}
 
 
 def resolve_across_documents(mentions: pd.DataFrame) -> pd.DataFrame:
@@ -376,7 +802,9 @@ def resolve_across_documents(mentions: pd.DataFrame) -> pd.DataFrame:
             full.setdefault(parts[-1].casefold(), set()).add(person)
     mapping = {person: next(iter(full[person.casefold()])) for person in mentions["person"].unique()
                if " " not in person and len(full.get(person.casefold(), ())) == 1}
-    return mentions.assign(person=mentions["person"].replace(mapping))
+    # not a name its own document leaves open between two full names ("Ivan Sokolov", "Pavel Sokolov")
+    open_ = mentions["_ambiguous"] if "_ambiguous" in mentions else pd.Series(False, index=mentions.index)
+    return mentions.assign(person=mentions["person"].where(open_, mentions["person"].replace(mapping)))
 
 
 def propagate_countries(mentions: pd.DataFrame) -> pd.DataFrame:
@@ -386,7 +814,7 @@ def propagate_countries(mentions: pd.DataFrame) -> pd.DataFrame:
     strong = mentions[mentions["_country_source"].isin(["qualifier", "title", "known"])]
     best = strong.groupby("person")["country"].agg(lambda c: sorted(c.value_counts().items(),
                                                                      key=lambda kv: (-kv[1], kv[0]))[0][0])
-    weak = mentions["_country_source"].isin(["surname", ""]) & mentions["person"].isin(best.index)
+    weak = mentions["_country_source"].isin(["surname", "organisation", ""]) & mentions["person"].isin(best.index)
     mentions.loc[weak, "country"] = mentions.loc[weak, "person"].map(best)
     return mentions.drop(columns="_country_source")
 
@@ -395,39 +823,96 @@ def propagate_countries(mentions: pd.DataFrame) -> pd.DataFrame:
 def extract(sentences: pd.DataFrame, corpus: pd.DataFrame, workers: int | None = None) -> pd.DataFrame:
     """Every titled official in the news text of each loaded document (see COLUMNS), one row per mention × role;
     a study's `mentions`."""
+    sentences = _rejoin_initials(sentences)
+    cut = _cut_off(sentences)
     candidates = sentences[candidate_sentences(sentences)]
     tagged = pos_tags(candidates["words"].tolist(), workers=workers)
     raw = []
-    for (doc_id, text), tags in zip(candidates[["doc_id", "text"]].itertuples(index=False), tagged):
-        mentions = parse(tags)
+    for (doc_id, text), tags, is_cut in zip(candidates[["doc_id", "text"]].itertuples(index=False), tagged,
+                                            cut.loc[candidates.index]):
+        mentions = parse(tags, cut=is_cut)
         sylls = _syllables(tags) if mentions else []
         for mention in mentions:
-            for row, start, _ in mention.titles:
+            for index, (row, start, _) in enumerate(mention.titles):
+                if not row["role"]:  # a post or rank that only links titles to a name ("Ủy viên Bộ Chính trị")
+                    continue
                 stop = next((s for _, s, _ in mention.titles if s > start), mention.span[1])
                 written = _join(sylls[start:stop])
                 for name in mention.names:
-                    raw.append((doc_id, name, written, row, mention, text))
+                    raw.append((doc_id, name, written, row, index, mention, text))
     docs = corpus.set_index("doc_id")
     titled = pd.DataFrame([(r[0], r[1]) for r in raw], columns=["doc_id", "name"])
     # full names only matter in documents with a titled mention: the rest need not be searched
     honorific = honorific_names(sentences[sentences["doc_id"].isin(set(titled["doc_id"]))])
     names_in_doc = pd.concat([titled, honorific]).groupby("doc_id")["name"].agg(set)
     rows = []
-    for doc_id, name, written, title, mention, text in raw:
-        person = resolve(name, names_in_doc.get(doc_id, set()))
-        organisation = title["organisation"] or (mention.organisations[-1] if mention.organisations else "")
+    for doc_id, name, written, title, index, mention, text in raw:
+        in_document = names_in_doc.get(doc_id, set())
+        person = resolve(name, in_document)
+        own = mention.own.get(index, [])
+        organisation = title["organisation"] or (own or mention.organisations or [""])[-1]
         country, source = _country(title, mention, name, person)
-        rows.append({"file": docs.at[doc_id, "file"], "doc_id": doc_id, "date": docs.at[doc_id, "date"],
-                     "person": person, "title_as_written": written, "role": _role(title, mention),
-                     "country": country, "organisation": organisation, "former": mention.event == "former",
+        date = docs.at[doc_id, "date"]
+        rows.append({"file": docs.at[doc_id, "file"], "doc_id": doc_id, "date": date,
+                     "person": person, "title_as_written": written, "role": _role(title, mention, index),
+                     "country": country, "organisation": organisation,
+                     "former": mention.event == "former" or _dead_by(person, date),
                      "event": "" if mention.event == "former" else mention.event, "sentence": text,
-                     "duplicate_of": docs.at[doc_id, "duplicate_of"], "_country_source": source})
-    mentions = resolve_across_documents(pd.DataFrame(rows, columns=COLUMNS + ["_country_source"]))
+                     "duplicate_of": docs.at[doc_id, "duplicate_of"], "_country_source": source,
+                     "_ambiguous": person == name and _full_names_ending(name, in_document) > 1})
+    mentions = resolve_across_documents(pd.DataFrame(rows, columns=COLUMNS + ["_country_source", "_ambiguous"]))
+    mentions = mentions.drop(columns="_ambiguous")
     mentions = specialise(propagate_countries(mentions))
     mentions["kind"] = [kind_of(role, organisation) for role, organisation in
                         zip(mentions["role"], mentions["organisation"])]
     # typed even when there is no mention: `mentions[~mentions.former]` must select rows, not columns
     return mentions[COLUMNS].astype({"former": bool, "kind": str})
+
+
+_INITIALS_AT_END = re.compile(rf"(?:^|\s)(?:{UPPER}\.){{1,3}}$")
+_TERMINAL = re.compile(r"[.!?…:;\"”»)]\s*$")
+
+
+def _rejoin_initials(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Sentences the segmenter ended at a name's initials ("… Chủ tịch HHN Nga-Việt V.P." + "Buyanov; …") joined
+    again with the next sentence of the same paragraph."""
+    ends = sentences["text"].str.contains(_INITIALS_AT_END).to_numpy()
+    if not ends.any():
+        return sentences
+    sentences = sentences.reset_index(drop=True)
+    keys = sentences[["doc_id", "part", "para"]]
+    same = (keys == keys.shift(-1)).all(axis=1).to_numpy()
+    text, words = sentences["text"].tolist(), sentences["words"].tolist()
+    joined, head = np.zeros(len(sentences), dtype=bool), {}
+    for i in np.flatnonzero(ends & same):
+        into = head.get(i, i)  # a chain of such sentences becomes one
+        text[into] = f"{text[into]} {text[i + 1]}"
+        words[into] = tuple(words[into]) + tuple(words[i + 1])
+        joined[i + 1], head[i + 1] = True, into
+    return sentences.assign(text=text, words=words)[~joined].reset_index(drop=True)
+
+
+def _cut_off(sentences: pd.DataFrame) -> pd.Series:
+    """Whether a sentence is the last of its document's body and stops without final punctuation: the excerpt was
+    cut there, perhaps inside a name."""
+    last = ~sentences["doc_id"].eq(sentences["doc_id"].shift(-1)) & sentences["part"].eq("body")
+    return last & ~sentences["text"].str.contains(_TERMINAL)
+
+
+@functools.cache
+def _deaths() -> dict[str, str]:
+    """`people.csv`'s `died` column: canonical name → date of death (ISO), for the historical figures whose titles
+    ("Chủ tịch Hồ Chí Minh", in "Lăng Chủ tịch Hồ Chí Minh") are history, not office."""
+    table = data_table("people.csv")
+    if "died" not in table:
+        return {}
+    return {person: died for person, died in zip(table["person"], table["died"]) if died}
+
+
+def _dead_by(person: str, date: str) -> bool:
+    """Whether `person` had died by `date` (any date when the article is undated)."""
+    died = _deaths().get(person)
+    return bool(died) and (not date or died <= date)
 
 
 def kind_of(role: str, organisation: str) -> str:
@@ -573,11 +1058,22 @@ def load_gold(path: str | Path, corpus: pd.DataFrame) -> pd.DataFrame:
     return gold[gold["file"].isin(set(corpus["file"]))].reset_index(drop=True)
 
 
-def evaluate(mentions: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
-    """Precision, recall and F1 against hand annotations (`file, person, role`), per document, on the files the
-    gold covers: at person level and at (person, role) level. Former titles are not counted as current."""
-    files = set(gold["file"])
+def _scored_files(gold: pd.DataFrame, files: Iterable[str] | None) -> set[str]:
+    """The files an evaluation covers: those given (every annotated file, including those the annotator found no
+    titled official in), else — weaker — the files that have gold rows."""
+    return set(gold["file"]) if files is None else set(files)
+
+
+def evaluate(mentions: pd.DataFrame, gold: pd.DataFrame, files: Iterable[str] | None = None) -> pd.DataFrame:
+    """Precision, recall and F1 against hand annotations (`file, person, role`), per document, on the annotated
+    `files`: at person level and at (person, role) level. Former titles are not counted as current.
+
+    Give `files` — every file that was annotated, with or without a titled official — so that officials found in
+    an annotated file without any count as false positives; without it only the files with gold rows are scored.
+    """
+    files = _scored_files(gold, files)
     predicted = mentions[mentions["file"].isin(files) & ~mentions["former"]]
+    gold = gold[gold["file"].isin(files)]
     rows = []
     for level, keys in (("person", ["file", "person"]), ("person, role", ["file", "person", "role"])):
         found = set(map(tuple, predicted[keys].drop_duplicates().to_numpy()))
@@ -590,12 +1086,14 @@ def evaluate(mentions: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["level", "gold", "predicted", "correct", "precision", "recall", "f1"])
 
 
-def errors(mentions: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
-    """The (file, person, role) triples the extraction missed or added: `file, person, role, error`."""
-    files = set(gold["file"])
+def errors(mentions: pd.DataFrame, gold: pd.DataFrame, files: Iterable[str] | None = None) -> pd.DataFrame:
+    """The (file, person, role) triples the extraction missed or added in the annotated `files` (see `evaluate`):
+    `file, person, role, error`."""
+    files = _scored_files(gold, files)
     keys = ["file", "person", "role"]
     predicted = mentions[mentions["file"].isin(files) & ~mentions["former"]][keys].drop_duplicates()
-    merged = predicted.merge(gold[keys].drop_duplicates(), how="outer", indicator=True)
+    truth = gold[gold["file"].isin(files)][keys].drop_duplicates()
+    merged = predicted.merge(truth, how="outer", indicator=True)
     merged = merged[merged["_merge"] != "both"]
     merged["error"] = np.where(merged["_merge"] == "left_only", "extra", "missed")
     return merged[keys + ["error"]].sort_values(keys).reset_index(drop=True)
