@@ -1049,19 +1049,32 @@ def title_changes(mentions: pd.DataFrame, persons: Iterable[str] = (), roles: It
 # ---------------------------------------------------------------------------------------------------------------
 # Evaluation
 
-def load_gold(path: str | Path, corpus: pd.DataFrame) -> pd.DataFrame:
-    """Hand annotations (`file, person, role`, …) for the documents of this corpus; empty when none apply."""
-    path = Path(path)
-    if not path.is_file():
-        return pd.DataFrame(columns=["file", "person", "role"])
-    gold = pd.read_csv(path, dtype=str, keep_default_na=False)
+def load_gold(paths: str | Path | Iterable[str | Path], corpus: pd.DataFrame) -> pd.DataFrame:
+    """Hand annotations (`file, person, role`, …) of one or more files, for the documents of this corpus; empty
+    when none apply. A row without a person says the annotator found no titled official in that file. Each row's
+    `set` names its annotation file and, where the file splits its rows into halves, the half ("vnru_officials
+    half B")."""
+    frames = []
+    for path in [paths] if isinstance(paths, (str, Path)) else paths:
+        if Path(path).is_file():
+            gold = pd.read_csv(path, dtype=str, keep_default_na=False)
+            label = Path(path).stem + (" half " + gold["half"] if "half" in gold else "")
+            frames.append(gold.assign(set=label))
+    gold = pd.concat(frames) if frames else pd.DataFrame(columns=["file", "person", "role", "set"])
     return gold[gold["file"].isin(set(corpus["file"]))].reset_index(drop=True)
 
 
 def _scored_files(gold: pd.DataFrame, files: Iterable[str] | None) -> set[str]:
-    """The files an evaluation covers: those given (every annotated file, including those the annotator found no
-    titled official in), else — weaker — the files that have gold rows."""
+    """The files an evaluation covers: those given, else every file of the annotations — including those with a
+    row saying no titled official is in them."""
     return set(gold["file"]) if files is None else set(files)
+
+
+def evaluate_sets(mentions: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """`evaluate` per annotation set of `load_gold` (`set` first): a held-back half apart from the half rules were
+    developed on."""
+    return pd.concat([evaluate(mentions, rows).assign(set=name) for name, rows in gold.groupby("set")],
+                     ignore_index=True)[["set", "level", "gold", "predicted", "correct", "precision", "recall", "f1"]]
 
 
 def evaluate(mentions: pd.DataFrame, gold: pd.DataFrame, files: Iterable[str] | None = None) -> pd.DataFrame:
@@ -1073,7 +1086,7 @@ def evaluate(mentions: pd.DataFrame, gold: pd.DataFrame, files: Iterable[str] | 
     """
     files = _scored_files(gold, files)
     predicted = mentions[mentions["file"].isin(files) & ~mentions["former"]]
-    gold = gold[gold["file"].isin(files)]
+    gold = gold[gold["file"].isin(files) & gold["person"].ne("")]
     rows = []
     for level, keys in (("person", ["file", "person"]), ("person, role", ["file", "person", "role"])):
         found = set(map(tuple, predicted[keys].drop_duplicates().to_numpy()))
@@ -1092,7 +1105,7 @@ def errors(mentions: pd.DataFrame, gold: pd.DataFrame, files: Iterable[str] | No
     files = _scored_files(gold, files)
     keys = ["file", "person", "role"]
     predicted = mentions[mentions["file"].isin(files) & ~mentions["former"]][keys].drop_duplicates()
-    truth = gold[gold["file"].isin(files)][keys].drop_duplicates()
+    truth = gold[gold["file"].isin(files) & gold["person"].ne("")][keys].drop_duplicates()
     merged = predicted.merge(truth, how="outer", indicator=True)
     merged = merged[merged["_merge"] != "both"]
     merged["error"] = np.where(merged["_merge"] == "left_only", "extra", "missed")
@@ -1154,9 +1167,11 @@ def title_transitions(mentions: pd.DataFrame, docs: pd.DataFrame, persons: Itera
     with either title, the last date (and outlet) the old title was used, the first date (and outlet)
     of the new one, `lag_days` = last old title − official date (positive: the old title outlived the office) and
     the number of articles dated after the change that still use the old title. Current titles only: "nguyên …"
-    is history."""
+    is history. A change whose titles only undated articles use is listed with its dates blank: the press used
+    them, when is unknown."""
     mentions = select(mentions, persons, roles, countries, kinds)
-    current = mentions[~mentions["former"] & (mentions["date"] != "")]
+    titled = mentions[~mentions["former"]]
+    current = titled[titled["date"] != ""]
     outlets = docs.set_index("doc_id")["outlet"]
     dates = docs.loc[docs["date"] != "", "date"]
     if dates.empty:
@@ -1167,9 +1182,10 @@ def title_transitions(mentions: pd.DataFrame, docs: pd.DataFrame, persons: Itera
     changes = changes[(changes["official_date"] >= since) & (changes["official_date"] <= dates.max())]
     rows = []
     for change in changes.itertuples():
-        said = current[(current["person"] == change.person) & (current["country"] == change.country)]
-        if said.empty or not said["role"].isin([change.from_role, change.to_role]).any():
+        person = (titled["person"] == change.person) & (titled["country"] == change.country)
+        if not titled.loc[person, "role"].isin([change.from_role, change.to_role]).any():
             continue
+        said = current[(current["person"] == change.person) & (current["country"] == change.country)]
         old = said[(said["role"] == change.from_role) & (change.from_role != "")].sort_values(["date", "doc_id"])
         new = said[said["role"] == change.to_role].sort_values(["date", "doc_id"])
         last_old, first_new = (old.iloc[-1] if len(old) else None), (new.iloc[0] if len(new) else None)
