@@ -236,9 +236,10 @@ def title_transitions(mentions: pd.DataFrame, transitions: pd.DataFrame, max_peo
         margin = max((max(dates.max(), official) - min(dates.min(), official)) * 0.05, pd.Timedelta(days=5))
         ax.set_xlim(min(dates.min(), official) - margin, max(dates.max(), official) + margin)
         ax.axvline(official, color="black", linewidth=1)
+        before = change.from_role or "(earlier office not in the record)"
         ax.set_yticks([0, 1], [change.to_role, change.from_role], fontsize="small")
         ax.set_ylim(-0.6, 1.6)
-        ax.set_title(f"{change.person}: {change.from_role} → {change.to_role} on {change.official_date}",
+        ax.set_title(f"{change.person}: {before} → {change.to_role} on {change.official_date}",
                      fontsize="small", loc="left")
         ax.tick_params(axis="x", labelrotation=30, labelsize="small")
         ax.grid(axis="x", alpha=0.3)
