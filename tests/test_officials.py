@@ -9,7 +9,7 @@ from helpers import SHARED
 from vnnews import officials as of
 from vnnews import text
 from vnnews.corpus import load_corpus
-from vnnews.paths import annotations_dir
+from vnnews.paths import annotations_dir, data_table
 from vnnews.study import Study
 
 GOLD = annotations_dir() / "seeds_officials.csv"
@@ -506,3 +506,81 @@ def test_officials_on_unseen_outlets_held_back_half_b():
     scores = of.evaluate_sets(study.mentions, gold).set_index(["set", "level"])
     assert scores.loc[("vnru_officials half A", "person, role"), "f1"] >= 0.95  # developed on
     assert scores.loc[("vnru_officials half B", "person, role"), "f1"] >= 0.85  # held back: a floor, not a target
+
+
+def test_an_apposition_needs_a_persons_name_before_it_not_a_place_an_outlet_or_a_titled_counterpart(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": (
+        "Tin\nTheo Reuters, Bộ trưởng Quốc phòng Nga cho biết hai bên đã ký thỏa thuận. Tại Kazan, Tổng thống Nga đã "
+        "gặp các nhà lãnh đạo. Tại Điện Kremlin, Tổng thống Nga đã tiếp đoàn. Phát biểu tại Diễn đàn Kinh tế Phương "
+        "Đông, Tổng thống Nga nhấn mạnh hợp tác. Trả lời phỏng vấn Sputnik, Đại sứ Việt Nam tại Nga cho biết hai nước "
+        "sẽ mở đường bay. Trong cuộc điện đàm với Thủ tướng Anh Boris Johnson, Tổng thống Pháp cho biết sẽ hỗ trợ. "
+        "Chiều qua, Chủ tịch nước Lê Văn Bảo, Chủ tịch Hội đồng Quốc phòng và An ninh đã tiếp đoàn.")})
+    assert pairs(found) == [("Boris Johnson", "Prime Minister", "GB"),
+                            ("Lê Văn Bảo", "Chair", "VN"), ("Lê Văn Bảo", "President", "VN")]
+
+
+def test_a_name_after_an_honorific_is_no_governed_titles_holder_unless_the_apposition_closes(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": (
+        "Tin\nTiếp Đại sứ Nga, ông Lê Văn Minh cho biết hai bên sẽ tăng cường hợp tác. Sau cuộc gặp với Bộ trưởng "
+        "Ngoại giao Nga, ông Nguyễn Văn Tùng cho biết kết quả rất tốt. Theo Bộ trưởng Ngoại giao Nga, ông Ivan "
+        "Belov, hai bên đã nhất trí. Bộ trưởng Quốc phòng Nga, ông Pavel Orlov cho biết sẽ sang thăm.")})
+    assert pairs(found) == [("Ivan Belov", "Minister of Foreign Affairs", "RU"),
+                            ("Pavel Orlov", "Minister of Defence", "RU")]
+
+
+def test_the_documents_own_full_name_wins_over_a_one_word_alias(tmp_path):
+    found = extract_from(tmp_path, {
+        "a.txt": "Tin\nBộ trưởng Nông nghiệp Nga Dmitry Patrushev đã tới Hà Nội. Bộ trưởng Patrushev cho biết Nga "
+                 "muốn mua thêm gạo.",
+        "b.txt": "Tin\nThứ trưởng Quốc phòng Ukraine Taras Kozak đã tới Kiev. Thứ trưởng Kozak cho biết tình hình ổn "
+                 "định.",
+        "c.txt": "Tin\nBộ trưởng Serbia Novak đã tới Belgrade.",
+        "d.txt": "Tin\nPhó Thủ tướng Nga Novak cho biết sản lượng dầu sẽ giảm."})
+    assert dict(zip(found.file, found.person)) == {"a.txt": "Dmitry Patrushev", "b.txt": "Taras Kozak",
+                                                   "c.txt": "Novak", "d.txt": "Alexander Novak"}
+    assert set(found[found.file == "a.txt"].person) == {"Dmitry Patrushev"}
+    assert set(found[found.file == "b.txt"].person) == {"Taras Kozak"}
+
+
+def test_no_one_word_alias_is_the_surname_of_two_people():
+    table = data_table("people.csv")
+    surnames: dict[str, set[str]] = {}
+    for row in table.itertuples():
+        for name in [row.person, *(a.strip() for a in row.aliases.split(";") if len(a.split()) > 1)]:
+            surnames.setdefault(name.split()[-1].casefold(), set()).add(row.person)
+    shared = [(row.person, alias.strip()) for row in table.itertuples() for alias in row.aliases.split(";")
+              if len(alias.split()) == 1 and len(surnames.get(alias.strip().casefold(), ())) > 1]
+    assert shared == []
+
+
+def test_vietnamese_names_sharing_a_known_persons_syllables_are_not_that_person(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": "Tin\nChủ tịch UBND tỉnh Tô Văn Lâm đã tiếp đoàn. Phó Chủ tịch Lâm Văn "
+                                             "Tô cũng dự. Tổng thống Vladimir Vladimirovich Putin gửi điện."})
+    assert sorted(set(found.person)) == ["Lâm Văn Tô", "Tô Văn Lâm", "Vladimir Putin"]
+    assert of._known_by_parts("Tô Văn Lâm") is None and of._known_by_parts("Lâm Văn Tô") is None
+
+
+def test_a_womans_form_of_a_surname_is_no_misprint_of_the_mans(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": "Tin\nBộ trưởng Ngoại giao Nga S. Lavrova đã tới Hà Nội."})
+    assert found.person.tolist() == ["S. Lavrova"]
+    assert of._known_by_initials("S. Lavrova") is None and of._known_by_initials("S. Lavrovv") == "Sergei Lavrov"
+
+
+def test_a_death_makes_an_undated_articles_title_history_only_before_the_corpus_began(tmp_path):
+    (tmp_path / "a.txt").write_text("Tin\nChủ tịch nước Trần Đại Quang tiếp đoàn tại Lăng Chủ tịch Hồ Chí Minh.",
+                                    encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Tin\nNgày 12/5/2017, Thủ tướng Lê Văn Tâm tiếp đoàn.", encoding="utf-8")
+    corpus = load_corpus(tmp_path, metadata="")
+    corpus.loc[corpus.file == "b.txt", "date"] = "2017-05-12"  # the earliest dated article; a.txt is undated
+    found = of.extract(text.segment(corpus), corpus).set_index("person")
+    assert not found.loc["Trần Đại Quang", "former"]  # died 2018: the undated article may be from 2017
+    assert found.loc["Hồ Chí Minh", "former"]  # died 1969
+
+
+def test_a_place_after_a_republic_or_a_mayor_and_words_joining_countries_are_no_part_of_the_name(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": (
+        "Tin\nTổng thống Cộng hòa Tatarstan Rustam Minnikhanov đã tới Hà Nội. Thị trưởng Paris Anne Hidalgo cũng "
+        "tới. Chủ tịch HHN Nga-Việt Ivan Sidorov phát biểu. Chủ tịch hai viện của Nghị viện Liên bang Nga "
+        "Irina Volkova và Pavel Zotov đã dự.")})
+    assert sorted(set(found.person)) == ["Anne Hidalgo", "Irina Volkova", "Ivan Sidorov", "Pavel Zotov",
+                                         "Rustam Minnikhanov"]

@@ -228,6 +228,13 @@ honorifics = _word_list("honorifics.txt", '"ông", "bà", "đồng chí" … bef
 plural_markers = _word_list("plural_markers.txt", 'words before a title that make it plural ("hai", "các")')
 title_joiners = _word_list("title_joiners.txt", 'words joining two titles of one person (",", "kiêm")',
                            longest_first=True)
+clause_openers = _word_list("clause_openers.txt", 'prepositions and verbs opening a clause ("theo", "tại")')
+deputy_words = _word_list("deputy_words.txt", 'words making the title after them a deputy\'s ("phó")')
+name_conjunctions = _word_list("name_conjunctions.txt", 'words joining two names ("và")')
+patronymic_suffixes = _word_list("patronymic_suffixes.txt", 'endings of Russian patronymics ("ovich")')
+place_openers = _word_list("place_openers.txt", 'words after which a run starts with a place ("Cộng hòa")')
+possessives = _word_list("possessives.txt", 'words between a title and its organisation ("của")')
+post_prepositions = _word_list("post_prepositions.txt", 'words before an envoy\'s post ("tại")')
 
 
 @functools.cache

@@ -20,7 +20,8 @@ each. Plural titles ("hai Bộ trưởng"), relations ("người đồng cấp")
 Only sentences that contain a title are POS-tagged (underthesea, cached): a name must hold a proper noun (Np) or be
 a known person.
 
-Added for outlets the seeds do not cover (tuned on half A of annotations/vnru_officials.csv only):
+Added for outlets the seeds do not cover (developed on half A of annotations/vnru_officials.csv and on pages
+outside both halves, and on sentences written for the unit tests; half B is held back):
 
 - an organisation named between a title and its holder ("Chủ nhiệm Ủy ban Đối ngoại của Quốc hội Nguyễn Văn
   Giàu", "Chủ tịch HHN Nga-Việt V.P. Buyanov"): the holder is the surest name that ends it (`_holder_rank`);
@@ -38,12 +39,19 @@ Added for outlets the seeds do not cover (tuned on half A of annotations/vnru_of
 - people.csv: spellings, initials with a misprinted surname ("V.V. Polodin"), patronymics ("Vladimir
   Vladimirovich Putin"), and the historical figures (`died`) whose titles are history ("Lăng Chủ tịch Hồ Chí
   Minh"); a surname alone resolves only when one person of the document (or the corpus) bears it.
+
+For precision: the name before a title in apposition must look like a person's, not a place or an outlet after a
+clause opener ("Theo Reuters, …", "Tại Kazan, …": data/clause_openers.txt), nor a counterpart governed by a
+preposition ("… với Thủ tướng Anh Boris Johnson, Tổng thống Pháp cho biết"); a document's own full name wins over a
+one-word alias; patronymics (data/patronymic_suffixes.txt), not any shared syllables, match a known person; a place
+opens a run after "Cộng hòa" or "Thị trưởng" (data/place_openers.txt).
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from operator import attrgetter
@@ -64,6 +72,27 @@ COLUMNS = ["file", "doc_id", "date", "person", "title_as_written", "role", "coun
 # The kinds of office the analyses look at by default: not company chairmen and club presidents.
 PUBLIC_KINDS = ("state", "party", "parliament", "diplomatic")
 _FOLDED = attrgetter("folded")  # syllables are looked up in the phrase lexicons by their casefolded text
+
+# Punctuation, by what it does around a title: sets off an apposition ("Nguyễn Văn A, Bộ trưởng …", "… - Ngô Đức
+# Mạnh"), sets off a caption's name, ends a clause.
+_DASHES = frozenset({"-", "–"})
+_APPOSITION_MARKS = frozenset({","}) | _DASHES
+_CLAUSE_ENDS = frozenset({",", ";", ".", ":", "?", "!"})
+# A holder's `_holder_rank` up to this one is a sure name (a known person, a name with initials, a Vietnamese full
+# name); a proper noun in Latin letters alone (rank 3) may be a place or an outlet ("Tại New York, …").
+SURE_HOLDER = 2
+# A capitalised run after a title this long is longer than a person's name (at most four syllables): it opens with
+# an organisation or a place ("Vabiotech Đỗ Tuấn Đạt").
+LONGER_THAN_A_NAME = 5
+# Syllables looked back through for a title chain with its qualifiers ending before a name ("Bộ trưởng Ngoại giao
+# Liên bang Nga Sergei Lavrov" has nine).
+TITLE_CHAIN_REACH = 12
+
+
+def _phrase_before(sylls: list[Syllable], start: int, words: frozenset[str]) -> bool:
+    """Whether one of `words` (phrases of up to three syllables) ends right before `start`."""
+    return any(start - width >= 0 and " ".join(s.folded for s in sylls[start - width: start]) in words
+               for width in (1, 2, 3))
 
 
 def _inner_capital(word: str) -> bool:
@@ -128,6 +157,11 @@ class Mention:
     own: dict[int, list[str]] = field(default_factory=dict)  # title index → the organisations named after it
 
 
+def _text(sylls: list[Syllable], start: int, end: int) -> str:
+    """The syllables `sylls[start:end]` as written, separated by spaces: a name."""
+    return " ".join(s.text for s in sylls[start:end])
+
+
 def _join(sylls: list[Syllable]) -> str:
     """Syllables back to text: no space inside brackets or before a comma."""
     text = " ".join(s.text for s in sylls)
@@ -148,7 +182,8 @@ def _longest(sylls: list[Syllable], start: int, table: lexicons.PhraseTable) -> 
     return table.longest(sylls, start, fold=_FOLDED)
 
 
-def _entry(sylls: list[Syllable], start: int, end: int, table: lexicons.PhraseTable):
+def _entry(sylls: list[Syllable], start: int, end: int, table: lexicons.PhraseTable[dict]) -> dict:
+    """The row of `table` for the phrase `sylls[start:end]` (an end `_longest` found)."""
     return table.phrase(sylls, start, end, fold=_FOLDED)
 
 
@@ -162,9 +197,12 @@ def _qualifiers(sylls: list[Syllable], i: int, mention: Mention) -> int:
             _add_organisation(mention, sylls[i].text)
             i += 1
             continue
-        if sylls[i].folded == "tại" and (post := _longest(sylls, i + 1, table)) \
+        if sylls[i].folded in lexicons.post_prepositions() and (post := _longest(sylls, i + 1, table)) \
                 and _entry(sylls, i + 1, post, table)["kind"] in {"country", "place"}:
             i = post
+            continue
+        if pair := _bilateral(sylls, i) or _plural_modifier(sylls, i):  # the same office: like a modifier
+            i = pair
             continue
         if sylls[i].text == "(":
             close = next((j for j in range(i, len(sylls)) if sylls[j].text == ")"), None)
@@ -184,6 +222,30 @@ def _qualifiers(sylls: list[Syllable], i: int, mention: Mention) -> int:
         _add_qualifier(_entry(sylls, i, end, table), mention)
         i = end
     return i
+
+
+def _bilateral(sylls: list[Syllable], i: int) -> int:
+    """The end of two capitalised words joined by a hyphen or a dash, one of them a country ("Việt-Nga", "Nga -
+    Việt"), at `i`: the countries of a bilateral organisation ("Chủ tịch HHN Việt-Nga …"), not a name; 0 if none."""
+    def country(word: str) -> bool:
+        return (row := qualifiers().get(word.casefold())) is not None and row["kind"] == "country"
+
+    parts = sylls[i].text.split("-")
+    if len(parts) >= 2 and all(p[:1].isupper() for p in parts) and any(map(country, parts)):
+        return i + 1
+    if i + 2 < len(sylls) and sylls[i + 1].text in _DASHES and sylls[i].capitalised and sylls[i + 2].capitalised \
+            and (country(sylls[i].text) or country(sylls[i + 2].text)):
+        return i + 3
+    return 0
+
+
+def _plural_modifier(sylls: list[Syllable], i: int) -> int:
+    """The end of a plural word, a noun and perhaps "của" after a title ("Chủ tịch hai viện của Nghị viện A và B",
+    "Bộ trưởng Ngoại giao hai nước A và B"): the title is each named person's; 0 if none."""
+    if i + 1 >= len(sylls) or sylls[i].folded not in lexicons.plural_markers() or sylls[i + 1].tag != "N" \
+            or not sylls[i + 1].text.islower() or sylls[i + 1].token == sylls[i].token:
+        return 0
+    return i + 3 if i + 2 < len(sylls) and sylls[i + 2].folded in lexicons.possessives() else i + 2
 
 
 def _add_organisation(mention: Mention, organisation: str) -> None:
@@ -218,7 +280,7 @@ def _name_at(sylls: list[Syllable], i: int) -> int:
         j += 1
     if j == i:
         return 0
-    known = _known(" ".join(s.text for s in sylls[i:j]))
+    known = _known(_text(sylls, i, j))
     # a proper noun, or a Vietnamese full name the tagger missed ("Lê Thị Hoa" glued to the next verb, tagged N)
     vietnamese = 3 <= j - i <= 4 and sylls[i].text in vietnamese_surnames()
     proper = (any(s.tag == "Np" for s in sylls[i:j]) or vietnamese) and not _organisation_like(sylls[i:j])
@@ -306,17 +368,23 @@ def _unnamed_organisation(sylls: list[Syllable], i: int) -> int:
 def _marker_before(sylls: list[Syllable], start: int) -> tuple[str, int]:
     """An event or former marker ending right before a title: (event, where the marker starts)."""
     table = lexicons.title_markers()
-    for width in range(6, 0, -1):
+    for width in range(_marker_width(), 0, -1):
         if start - width >= 0 and (key := " ".join(s.folded for s in sylls[start - width: start])) in table:
             return table[key], start - width
     return "", start
+
+
+@functools.cache
+def _marker_width() -> int:
+    """The syllables of the longest marker of title_markers.csv ("được bổ nhiệm vào cương vị": six)."""
+    return max(len(marker.split()) for marker in lexicons.title_markers())
 
 
 def _title_at(sylls: list[Syllable], i: int) -> bool:
     """Whether a title starts at `i` and is one: not plural ("hai Bộ trưởng"), not the end of a deputy's title the
     lexicon lacks ("Phó Tổng giám đốc" is no Tổng giám đốc), not the start of a longer word ("Đại sứ quán")."""
     end = _longest(sylls, i, titles())
-    if not end or (i > 0 and sylls[i - 1].folded in lexicons.plural_markers() | {"phó"}):
+    if not end or (i > 0 and sylls[i - 1].folded in lexicons.plural_markers() | lexicons.deputy_words()):
         return False
     return not (end < len(sylls) and sylls[end].token == sylls[end - 1].token and sylls[end].text[:1].islower())
 
@@ -342,35 +410,33 @@ def parse(tagged: list[list[str]], cut: bool = False) -> list[Mention]:
         apposed = _apposed_name(sylls, end, name_end) if name_end and heads else (0, 0)
         if name_end and heads and not apposed[1] and _organisation_in_apposition(sylls, marker_start, end, name_end):
             # "ông Phan Minh Thông, Tổng giám đốc Phúc Sinh, cho biết": the run after the title is his company
-            _add_organisation(mention, " ".join(s.text for s in sylls[end:name_end]))
+            _add_organisation(mention, _text(sylls, end, name_end))
             end, name_end = name_end, 0
         organisation = (0, 0) if name_end else _organisation_then_name(sylls, end, mention)
         if apposed[1]:  # "Chủ tịch Juventus, Andrea Agnelli": the first run names the organisation
-            _add_organisation(mention, " ".join(s.text for s in sylls[end:name_end]))
-            mention.names.append(" ".join(s.text for s in sylls[apposed[0]:apposed[1]]))
+            _add_organisation(mention, _text(sylls, end, name_end))
+            mention.names.append(_text(sylls, apposed[0], apposed[1]))
             end = apposed[1]
         elif name_end:
-            mention.names.append(" ".join(s.text for s in sylls[end:name_end]))
+            mention.names.append(_text(sylls, end, name_end))
             end = _coordinated(sylls, name_end, mention)
         elif organisation[1]:  # "Chủ nhiệm Ủy ban Đối ngoại của Quốc hội Nguyễn Văn Giàu"
             _add_organisation(mention, _join(sylls[end:organisation[0]]))
             mention.organisation_countries += _countries_in(sylls, end, organisation[0])
-            mention.names.append(" ".join(s.text for s in sylls[organisation[0]:organisation[1]]))
+            mention.names.append(_text(sylls, organisation[0], organisation[1]))
             end = _coordinated(sylls, organisation[1], mention)
         elif (dashed := _dashed_name(sylls, end))[1]:  # a caption: "Đại sứ Việt Nam tại Nga - Ngô Đức Mạnh."
-            mention.names.append(" ".join(s.text for s in sylls[dashed[0]:dashed[1]]))
+            mention.names.append(_text(sylls, dashed[0], dashed[1]))
             end = dashed[1]
         elif (addressed := _honorific_name_after(sylls, end, mention))[1]:  # "Bộ trưởng Quốc phòng Nga, ông …"
-            mention.names.append(" ".join(s.text for s in sylls[addressed[0]:addressed[1]]))
+            mention.names.append(_text(sylls, addressed[0], addressed[1]))
             end = addressed[1]
         elif mention.event and mention.event != "former":
             start, stop = _name_before(sylls, marker_start)
             if stop:
-                mention.names.append(" ".join(s.text for s in sylls[start:stop]))
-        elif _apposition_after(sylls, marker_start, mention, end):
-            start, stop = _name_before_posts(sylls, marker_start - 1)
-            if stop:
-                mention.names.append(" ".join(s.text for s in sylls[start:stop]))
+                mention.names.append(_text(sylls, start, stop))
+        elif (apposed_before := _apposition_after(sylls, marker_start, mention, end))[1]:
+            mention.names.append(_text(sylls, *apposed_before))
         if mention.event == "aide":  # "Trợ lý Tổng thống Nga Yury Ushakov": the name is the aide's, who holds no title
             mention.names.clear()
         if cut and mention.names and end >= len(sylls) and not _known(mention.names[-1]) \
@@ -388,15 +454,24 @@ def _direct_name(sylls: list[Syllable], start: int, mention: Mention) -> tuple[i
     more, or one whose first word is in Latin letters only, that holds a surer name further on ("Vabiotech Đỗ
     Tuấn Đạt", "Hà Nội Lê Hồng Sơn") starts with its organisation or place: the name is that later part."""
     end = _name_at(sylls, start)
-    if not end or _known(" ".join(s.text for s in sylls[start:end])):
+    if not end or _known(_text(sylls, start, end)):
         return start, end
     if start > mention.titles[-1][2] and _acronym(sylls[start - 1].text) \
             and _holder_rank(sylls, start, end) is None:
         return start, 0
+    if end - start >= 3 and all(s.text.isascii() for s in sylls[start:end]) \
+            and _phrase_before(sylls, start, lexicons.place_openers()):
+        # "Tổng thống Cộng hòa Tatarstan Rustam Minnikhanov", "Thị trưởng Paris Anne Hidalgo": a place, then the
+        # holder — a sure name, else the last two words
+        for k in range(start + 1, end - 1):
+            if sylls[k].token != sylls[k - 1].token and _sure_holder(sylls, k, end):
+                return k, end
+        if sylls[end - 2].token != sylls[end - 3].token and _holder_rank(sylls, end - 2, end) is not None:
+            return end - 2, end
     first_foreign = sylls[start].text.isascii() and not _INITIALS.match(sylls[start].text)
-    if end - start >= 5 or first_foreign:
+    if end - start >= LONGER_THAN_A_NAME or first_foreign:
         for k in range(start + 1, end):
-            if sylls[k].token != sylls[k - 1].token and (rank := _holder_rank(sylls, k, end)) and rank[0] <= 2:
+            if sylls[k].token != sylls[k - 1].token and _sure_holder(sylls, k, end):
                 return k, end
     return start, end
 
@@ -427,7 +502,7 @@ def _organisation_then_name(sylls: list[Syllable], start: int, mention: Mention)
     stop, limit, inside = start, min(len(sylls), start + ORGANISATION_WINDOW), set()
     while stop < limit:
         syll = sylls[stop]
-        if (country := _longest(sylls, stop, qualifiers())) and stop > start:  # "Hội Hữu nghị Việt - Nga"
+        if (country := _longest(sylls, stop, qualifiers()) or _bilateral(sylls, stop)) and stop > start:
             inside.update(range(stop, min(country, limit)))
             stop = min(country, limit)
             continue
@@ -451,7 +526,7 @@ def _countries_in(sylls: list[Syllable], start: int, end: int) -> list[str]:
     """The countries the qualifiers name in `sylls[start:end]`."""
     found, i, table = [], start, qualifiers()
     while i < end:
-        if sylls[i].folded == "tại":  # "Đại sứ Cộng hòa Armenia tại Việt Nam": the post, not the country
+        if sylls[i].folded in lexicons.post_prepositions():  # "Đại sứ Armenia tại Việt Nam": the post
             i = max(_longest(sylls, i + 1, table), i + 1)
             continue
         stop = _longest(sylls, i, table)
@@ -477,7 +552,7 @@ def _verb_at(sylls: list[Syllable], i: int) -> bool:
 
 def _holder_rank(sylls: list[Syllable], start: int, end: int) -> tuple[int, int] | None:
     """How surely `sylls[start:end]` names a person after an organisation (lower is surer), or None if not."""
-    name = " ".join(s.text for s in sylls[start:end])
+    name = _text(sylls, start, end)
     size = end - start
     if _known(name):
         return 0, 0
@@ -494,13 +569,19 @@ def _holder_rank(sylls: list[Syllable], start: int, end: int) -> tuple[int, int]
     return None
 
 
+def _sure_holder(sylls: list[Syllable], start: int, end: int) -> bool:
+    """Whether `sylls[start:end]` is surely a person's name (`_holder_rank` up to SURE_HOLDER)."""
+    rank = _holder_rank(sylls, start, end)
+    return rank is not None and rank[0] <= SURE_HOLDER
+
+
 _INITIALS = re.compile(rf"^(?:{UPPER}\.)+$")
 
 
 def _dashed_name(sylls: list[Syllable], end: int) -> tuple[int, int]:
     """A name after a title and a dash that closes the sentence or clause ("Đại sứ Việt Nam tại Liên bang Nga -
     Ngô Đức Mạnh."), as in captions: its start and end, or (0, 0)."""
-    if end + 1 >= len(sylls) or sylls[end].text not in {"-", "–"}:
+    if end + 1 >= len(sylls) or sylls[end].text not in _DASHES:
         return 0, 0
     stop = _name_at(sylls, end + 1)
     return (end + 1, stop) if stop and (stop == len(sylls) or sylls[stop].text in _BREAKS) else (0, 0)
@@ -517,7 +598,7 @@ def _name_before_posts(sylls: list[Syllable], separator: int) -> tuple[int, int]
         start, stop = _name_before(sylls, _aside_before(sylls, separator))
         if stop:
             return start, stop
-        previous = next((j for j in range(separator - 1, -1, -1) if sylls[j].text in {",", "-", "–"}), None)
+        previous = next((j for j in range(separator - 1, -1, -1) if sylls[j].text in _APPOSITION_MARKS), None)
         if previous is None or not sylls[previous + 1].text[:1].isupper() \
                 or _holds_proper_noun(sylls, previous + 1, separator):
             break
@@ -541,15 +622,26 @@ def _holds_proper_noun(sylls: list[Syllable], start: int, end: int) -> bool:
 def _honorific_name_after(sylls: list[Syllable], end: int, mention: Mention) -> tuple[int, int]:
     """A name after a title chain that names its office in full, a comma and an honorific ("Bộ trưởng Quốc phòng
     Nga, ông Sergei Shoigu"; not "Theo Thủ tướng, ông …", where the man may be anyone): its start and end, or
-    (0, 0)."""
+    (0, 0). When a preposition or a verb governs the title ("Tiếp Đại sứ Nga, ông …", "… gặp với Bộ trưởng …"),
+    the man after it is the subject of the next clause unless the apposition is closed by a comma, a dash or the
+    end of the sentence ("Theo Bộ trưởng Quốc phòng Nga, ông Ivan Belov, hai bên …")."""
     if end + 2 >= len(sylls) or sylls[end].text != "," or end == mention.titles[-1][2]:
         return 0, 0
     for honorific in lexicons.honorifics():
         width = len(honorific.split())
         if " ".join(s.folded for s in sylls[end + 1: end + 1 + width]) == honorific:
             stop = _name_at(sylls, end + 1 + width)
-            return (end + 1 + width, stop) if stop else (0, 0)
+            closed = stop == len(sylls) or sylls[stop].text in _BREAKS
+            if stop and (closed or not _governed(sylls, mention.titles[0][1])):
+                return end + 1 + width, stop
+            return 0, 0
     return 0, 0
+
+
+def _governed(sylls: list[Syllable], start: int) -> bool:
+    """Whether a preposition, a verb or a clause opener (data/clause_openers.txt) stands right before `start`."""
+    return start > 0 and (sylls[start - 1].tag in {"V", "E"}
+                          or _phrase_before(sylls, start, lexicons.clause_openers()))
 
 
 def _aside_before(sylls: list[Syllable], end: int) -> int:
@@ -561,22 +653,64 @@ def _aside_before(sylls: list[Syllable], end: int) -> int:
     return end
 
 
-def _apposition_after(sylls: list[Syllable], start: int, mention: Mention, end: int) -> bool:
-    """Whether the title chain starting at `start` stands after a name, set off by a comma or a dash, as its
-    apposition ("Nguyễn Xuân Phúc, Chủ tịch Hội đồng Quốc phòng và An ninh", "Phan Văn Giang - Ủy viên Bộ Chính
-    trị, …, Bộ trưởng Bộ Quốc phòng", "Nguyễn Thanh Long, Bộ trưởng Bộ Y tế đã …"). A single bare title followed
-    by a verb after a name that has a title of its own is the subject of a new clause instead ("Nhận lời mời của
-    Tổng thống Nga Vladimir Putin, Chủ tịch nước thăm …")."""
-    if start < 2 or sylls[start - 1].text not in {",", "-", "–"}:
+def _apposition_after(sylls: list[Syllable], start: int, mention: Mention, end: int) -> tuple[int, int]:
+    """The name the title chain from `start` to `end` stands after, set off by a comma or a dash, as its apposition
+    ("Nguyễn Xuân Phúc, Chủ tịch Hội đồng Quốc phòng và An ninh", "Phan Văn Giang - Ủy viên Bộ Chính trị, …, Bộ
+    trưởng Bộ Quốc phòng", "Nguyễn Thanh Long, Bộ trưởng Bộ Y tế đã …"): its start and end, or (0, 0).
+
+    The name must look like a person's (`_apposed_holder`: not "Theo Reuters, Bộ trưởng …", "Tại Kazan, …",
+    "Diễn đàn Kinh tế Phương Đông, …"). An apposition left open before a verb is the subject of a new clause
+    instead when it is a single bare title after a name with a title of its own ("Đại tướng Phan Văn Giang, Bộ
+    trưởng cho biết …" is ambiguous), or when the name holds an office that a preposition or a verb governs ("Nhận
+    lời mời của Tổng thống Nga Vladimir Putin, Chủ tịch nước thăm …", "… với Thủ tướng Anh Boris Johnson, Tổng
+    thống Pháp cho biết …"; not "Chủ tịch nước Nguyễn Xuân Phúc, Chủ tịch Hội đồng Quốc phòng và An ninh đã …")."""
+    if start < 2 or sylls[start - 1].text not in _APPOSITION_MARKS or _holder_later(sylls, end):
+        return 0, 0
+    name_start, name_end = _name_before_posts(sylls, start - 1)
+    if not name_end or not _apposed_holder(sylls, name_start, name_end):
+        return 0, 0
+    if end < len(sylls) and _verb_at(sylls, end):
+        bare = len(mention.titles) == 1 and end == mention.titles[-1][2] and not mention.organisations \
+            and not mention.countries
+        own = _title_before(sylls, name_start, office=True)
+        if (bare and _titled_before(sylls, name_start)) or (own is not None and _governed(sylls, own)):
+            return 0, 0
+    return name_start, name_end
+
+
+def _apposed_holder(sylls: list[Syllable], start: int, end: int) -> bool:
+    """Whether the run `sylls[start:end]` before a title in apposition is its holder: a person's name by
+    `_holder_rank`, a sure one right after a clause opener (data/clause_openers.txt: "Theo Reuters", "Tại New York",
+    "phỏng vấn Sputnik" name an outlet or a place), and not the end of a longer capitalised name."""
+    rank = _holder_rank(sylls, start, end)
+    if rank is None or _ends_longer_name(sylls, start):
         return False
-    bare = len(mention.titles) == 1 and end == mention.titles[-1][2] and not mention.organisations \
-        and not mention.countries
-    if _holder_later(sylls, end):
+    return rank[0] <= SURE_HOLDER or not _phrase_before(sylls, start, lexicons.clause_openers())
+
+
+def _ends_longer_name(sylls: list[Syllable], start: int) -> bool:
+    """Whether the capitalised run from `start` ends a longer name of capitalised words: the word before it opens
+    with a capital but goes on in lower case ("Kinh tế" in "Diễn đàn Kinh tế Phương Đông"), after another word with
+    a capital that does not open the sentence (where any word has one: "Giáo sư Lê Văn Hùng, …"), and ends no title
+    ("Thủ tướng Lê Văn A")."""
+    words = _words_before(sylls, start, 2)
+    if len(words) < 2 or words[1][0] == 0:
         return False
-    if not (bare and end < len(sylls) and _verb_at(sylls, end)):
-        return True
-    name_start, name_end = _name_before(sylls, start - 1)
-    return bool(name_end) and not _titled_before(sylls, name_start)
+    (near, near_end), (far, _) = words
+    return sylls[near].text[:1].isupper() and not sylls[near_end - 1].capitalised \
+        and sylls[far].text[:1].isupper() and not _titled_before(sylls, start)
+
+
+def _words_before(sylls: list[Syllable], start: int, count: int) -> list[tuple[int, int]]:
+    """The (start, end) of up to `count` words (tokens) before `start`, nearest first."""
+    words, end = [], start
+    while end > 0 and len(words) < count:
+        first = end - 1
+        while first > 0 and sylls[first - 1].token == sylls[end - 1].token:
+            first -= 1
+        words.append((first, end))
+        end = first
+    return words
 
 
 def _holder_later(sylls: list[Syllable], end: int) -> bool:
@@ -584,22 +718,31 @@ def _holder_later(sylls: list[Syllable], end: int) -> bool:
     dashes and brackets interrupt ("…, Chủ tịch HĐQT Tổng Công ty X – CTCP (XPower) Hồ Công Kỳ"): a known person,
     a name with initials or a Vietnamese full name before the next comma, another title or a verb."""
     i = end
-    while i < len(sylls) and sylls[i].text not in {",", ";", ".", ":", "?", "!"} and not _title_at(sylls, i) \
+    while i < len(sylls) and sylls[i].text not in _CLAUSE_ENDS and not _title_at(sylls, i) \
             and not _verb_at(sylls, i):
         if place := _longest(sylls, i, qualifiers()):  # "TP Hồ Chí Minh" is no person
             i = place
             continue
         if (i == end or sylls[i].token != sylls[i - 1].token) and sylls[i].capitalised \
-                and (stop := _name_at(sylls, i)) and (rank := _holder_rank(sylls, i, stop)) and rank[0] <= 2:
+                and (stop := _name_at(sylls, i)) and _sure_holder(sylls, i, stop):
             return True
         i += 1
     return False
 
 
-def _titled_before(sylls: list[Syllable], start: int) -> bool:
-    """Whether a title chain (with its qualifiers) ends right before `start`."""
-    return any(_title_at(sylls, p) and _title_chain(sylls, p, Mention(titles=[])) == start
-               for p in range(max(0, start - 12), start))
+def _titled_before(sylls: list[Syllable], start: int, office: bool = False) -> bool:
+    """Whether a title chain (with its qualifiers) ends right before `start`; with `office`, one that names an
+    office, not ranks and party posts alone ("Đại tướng Phan Văn Giang, Bộ trưởng …")."""
+    return _title_before(sylls, start, office) is not None
+
+
+def _title_before(sylls: list[Syllable], start: int, office: bool = False) -> int | None:
+    """Where a title chain ending right before `start` begins (see `_titled_before`), or None."""
+    for p in range(max(0, start - TITLE_CHAIN_REACH), start):
+        if _title_at(sylls, p) and _title_chain(sylls, p, chain := Mention(titles=[])) == start:
+            if not office or any(row["role"] for row, _, _ in chain.titles):
+                return p
+    return None
 
 
 def _organisation_in_apposition(sylls: list[Syllable], title: int, start: int, end: int) -> bool:
@@ -607,9 +750,9 @@ def _organisation_in_apposition(sylls: list[Syllable], title: int, start: int, e
     names the organisation, the title standing in apposition to a person named with an honorific before it ("ông
     Phan Minh Thông, Tổng giám đốc Phúc Sinh, …"): the run closes the apposition and is no known person, no
     Vietnamese name and no name with initials."""
-    if title < 2 or sylls[title - 1].text not in {",", "-", "–"} or (end < len(sylls) and sylls[end].text != ","):
+    if title < 2 or sylls[title - 1].text not in _APPOSITION_MARKS or (end < len(sylls) and sylls[end].text != ","):
         return False
-    if (rank := _holder_rank(sylls, start, end)) is not None and rank[0] <= 2:
+    if _sure_holder(sylls, start, end):
         return False
     before, stop = _name_before(sylls, _aside_before(sylls, title - 1))
     return bool(stop) and before > 0 and sylls[before - 1].folded in _honorific_syllables()
@@ -619,25 +762,28 @@ def _apposed_name(sylls: list[Syllable], start: int, end: int) -> tuple[int, int
     """A name set off by a comma after the run that follows a title ("Chủ tịch Real Madrid, Florentino Perez"),
     which makes that run an organisation: its start and end, or (0, 0). Not after a known person or a Vietnamese
     name, nor when a list goes on ("Thủ tướng A, B và C") or another title follows."""
-    first = " ".join(s.text for s in sylls[start:end])
+    first = _text(sylls, start, end)
     if end >= len(sylls) or sylls[end].text != "," or first.casefold() in people()[0] \
             or sylls[start].text in vietnamese_surnames():
         return 0, 0
     stop = _name_at(sylls, end + 1)
-    if not stop or (stop < len(sylls) and (sylls[stop].text in {",", "và"} or _longest(sylls, stop, titles()))):
+    goes_on = stop < len(sylls) and (sylls[stop].folded in {","} | lexicons.name_conjunctions()
+                                     or _longest(sylls, stop, titles()))
+    if not stop or goes_on:
         return 0, 0
     return end + 1, stop
 
 
 def _coordinated(sylls: list[Syllable], i: int, mention: Mention) -> int:
     """Names joined by "và" share the title: "Bộ trưởng Ngoại giao A và B"."""
-    while i < len(sylls) and sylls[i].folded == "và" and not _longest(sylls, i + 1, titles()):
+    while i < len(sylls) and sylls[i].folded in lexicons.name_conjunctions() \
+            and not _longest(sylls, i + 1, titles()):
         own = Mention(titles=[])
         start = _qualifiers(sylls, i + 1, own)
         end = _name_at(sylls, start)
         if not end:
             break
-        name = " ".join(s.text for s in sylls[start:end])
+        name = _text(sylls, start, end)
         mention.names.append(name)
         if own.countries:
             mention.name_countries[name] = own.countries
@@ -704,13 +850,19 @@ def _surnames() -> frozenset[tuple[str, str]]:
     return frozenset(pairs | {(person, alias.split()[-1]) for alias, person in aliases.items()})
 
 
+FEMININE_ENDING = "a"  # Russian surnames take it for a woman: "Lavrova", "Ivanova"
+
+
 def _same(a: str, b: str) -> bool:
     return a == b
 
 
 def _one_letter_apart(a: str, b: str) -> bool:
-    """One letter changed, added or dropped, in surnames of six letters or more ("V.V. Polodin", "M.V.Mishutin")."""
+    """One letter changed, added or dropped, in surnames of six letters or more ("V.V. Polodin", "M.V.Mishutin");
+    not a final "a", which makes a Russian surname a woman's ("Lavrova" is not Lavrov)."""
     if min(len(a), len(b)) < 6 or abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if a + FEMININE_ENDING == b or b + FEMININE_ENDING == a:
         return False
     if len(a) == len(b):
         return sum(x != y for x, y in zip(a, b)) == 1
@@ -720,27 +872,36 @@ def _one_letter_apart(a: str, b: str) -> bool:
 
 def _known_by_parts(name: str) -> str | None:
     """A known person written with a patronymic or surname first ("Vladimir Vladimirovich Putin", "Patrushev Nikolai
-    Platonovich"): the only one of people.csv whose first name and surname are both among the name's (at most
-    one more) parts."""
-    parts = {p.casefold() for p in name.split()}
-    if len(name.split()) != 3:
+    Platonovich"): the only one of people.csv whose first name and surname are both among the name's parts, the
+    third a patronymic (data/patronymic_suffixes.txt) — "Tô Văn Lâm" and "Lâm Văn Tô" are not Tô Lâm."""
+    parts = [p.casefold() for p in name.split()]
+    if len(parts) != 3:
         return None
-    candidates = {person for person in people()[1] if len(person.split()) == 2
-                  and {person.split()[0].casefold(), person.split()[-1].casefold()} <= parts}
+    patronymic = tuple(lexicons.patronymic_suffixes())
+    candidates = set()
+    for person in people()[1]:
+        own = Counter(p.casefold() for p in person.split())
+        rest = list((Counter(parts) - own).elements())
+        if own.total() == 2 and len(rest) == 1 and rest[0].endswith(patronymic):
+            candidates.add(person)
     return candidates.pop() if len(candidates) == 1 else None
 
 
-def resolve(name: str, in_document: Iterable[str]) -> str:
-    """A canonical name: the alias table first, then a known person written with initials or a patronymic, then
-    the full name in the same document that ends with it — when only one person's does."""
-    aliases, _ = people()
-    if name.casefold() in aliases:
-        return aliases[name.casefold()]
-    if known := _known_by_initials(name) or _known_by_parts(name):
-        return known
-    if len(name.split()) == 1 and _full_names_ending(name, in_document) == 1:  # only when that is one person
+def resolve(name: str, in_document: Iterable[str], country: str = "") -> str:
+    """A canonical name: a one-word name takes the full name in the same document that ends with it, when only one
+    person's does ("Bộ trưởng Nông nghiệp Nga Dmitry Patrushev … Bộ trưởng Patrushev"); then the alias table —
+    a one-word alias only for a person of the `country` the text gives, if it gives one ("Bộ trưởng Serbia
+    Novak" is no Alexander Novak) — then a known person written with initials or a patronymic."""
+    aliases, countries = people()
+    one_word = len(name.split()) == 1
+    if one_word and _full_names_ending(name, in_document) == 1:  # only when that is one person
         return next(aliases.get(n.casefold(), n) for n in in_document
                     if len(n.split()) > 1 and n.split()[-1].casefold() == name.casefold())
+    if name.casefold() in aliases:
+        person = aliases[name.casefold()]
+        return name if one_word and country and countries.get(person, country) != country else person
+    if known := _known_by_initials(name) or _known_by_parts(name):
+        return known
     return name
 
 
@@ -802,9 +963,16 @@ def resolve_across_documents(mentions: pd.DataFrame) -> pd.DataFrame:
             full.setdefault(parts[-1].casefold(), set()).add(person)
     mapping = {person: next(iter(full[person.casefold()])) for person in mentions["person"].unique()
                if " " not in person and len(full.get(person.casefold(), ())) == 1}
-    # not a name its own document leaves open between two full names ("Ivan Sokolov", "Pavel Sokolov")
+    # not a name its own document leaves open between two full names ("Ivan Sokolov", "Pavel Sokolov"), nor one
+    # the text gives another country than the full name's ("Bộ trưởng Serbia Novak" is no Alexander Novak)
     open_ = mentions["_ambiguous"] if "_ambiguous" in mentions else pd.Series(False, index=mentions.index)
-    return mentions.assign(person=mentions["person"].where(open_, mentions["person"].replace(mapping)))
+    keep = open_
+    if "country" in mentions:
+        known = mentions[mentions["country"] != ""].groupby("person")["country"].agg(set)
+        other = [bool(country) and full in known and country not in known[full]
+                 for full, country in zip((mapping.get(p, "") for p in mentions["person"]), mentions["country"])]
+        keep = keep | np.array(other, dtype=bool)
+    return mentions.assign(person=mentions["person"].where(keep, mentions["person"].replace(mapping)))
 
 
 def propagate_countries(mentions: pd.DataFrame) -> pd.DataFrame:
@@ -845,10 +1013,11 @@ def extract(sentences: pd.DataFrame, corpus: pd.DataFrame, workers: int | None =
     # full names only matter in documents with a titled mention: the rest need not be searched
     honorific = honorific_names(sentences[sentences["doc_id"].isin(set(titled["doc_id"]))])
     names_in_doc = pd.concat([titled, honorific]).groupby("doc_id")["name"].agg(set)
+    undated = _undated_reference(corpus)
     rows = []
     for doc_id, name, written, title, index, mention, text in raw:
         in_document = names_in_doc.get(doc_id, set())
-        person = resolve(name, in_document)
+        person = resolve(name, in_document, (mention.name_countries.get(name) or mention.countries or [""])[-1])
         own = mention.own.get(index, [])
         organisation = title["organisation"] or (own or mention.organisations or [""])[-1]
         country, source = _country(title, mention, name, person)
@@ -856,7 +1025,7 @@ def extract(sentences: pd.DataFrame, corpus: pd.DataFrame, workers: int | None =
         rows.append({"file": docs.at[doc_id, "file"], "doc_id": doc_id, "date": date,
                      "person": person, "title_as_written": written, "role": _role(title, mention, index),
                      "country": country, "organisation": organisation,
-                     "former": mention.event == "former" or _dead_by(person, date),
+                     "former": mention.event == "former" or _dead_by(person, date or undated),
                      "event": "" if mention.event == "former" else mention.event, "sentence": text,
                      "duplicate_of": docs.at[doc_id, "duplicate_of"], "_country_source": source,
                      "_ambiguous": person == name and _full_names_ending(name, in_document) > 1})
@@ -902,17 +1071,22 @@ def _cut_off(sentences: pd.DataFrame) -> pd.Series:
 @functools.cache
 def _deaths() -> dict[str, str]:
     """`people.csv`'s `died` column: canonical name → date of death (ISO), for the historical figures whose titles
-    ("Chủ tịch Hồ Chí Minh", in "Lăng Chủ tịch Hồ Chí Minh") are history, not office."""
-    table = data_table("people.csv")
-    if "died" not in table:
-        return {}
-    return {person: died for person, died in zip(table["person"], table["died"]) if died}
+    ("Chủ tịch Hồ Chí Minh", in "Lăng Chủ tịch Hồ Chí Minh") are history, not office. One read of the table."""
+    return {row.person: row.died for row in data_table("people.csv").itertuples() if row.died}
 
 
 def _dead_by(person: str, date: str) -> bool:
-    """Whether `person` had died by `date` (any date when the article is undated)."""
+    """Whether `person` had died by `date`: the article's date, or for an undated article the earliest date it
+    can bear (see `_undated_reference`)."""
     died = _deaths().get(person)
-    return bool(died) and (not date or died <= date)
+    return bool(died) and died <= date
+
+
+def _undated_reference(corpus: pd.DataFrame) -> str:
+    """The date an undated article is judged by: the corpus's earliest dated article (it may be that old: "Chủ tịch
+    nước Trần Đại Quang" is current in a corpus from 2017), or today in a corpus without dates (it is no later)."""
+    dates = corpus["date"][corpus["date"] != ""] if "date" in corpus else pd.Series(dtype=str)
+    return dates.min() if len(dates) else pd.Timestamp.today().date().isoformat()
 
 
 def kind_of(role: str, organisation: str) -> str:
