@@ -1,6 +1,6 @@
 """The `vnnews` command:
 `vnnews run [--corpus PATH] [--metadata CSV] [--columns ROLE=COLUMN,...] [--select QUERY] [--output DIR]
-[--only NAME ...] [-p NAME VALUE ...]`."""
+[--only NAME ...] [--scheduler ADDRESS] [-p NAME VALUE ...]`."""
 
 from __future__ import annotations
 
@@ -35,6 +35,9 @@ def parser() -> argparse.ArgumentParser:
     for flag, metavar, text in RUN_OPTIONS:
         cmd.add_argument(flag, metavar=metavar, help=text)
     cmd.add_argument("--only", metavar="NAME", nargs="+", help="run only these notebooks (e.g. 00_corpus or corpus)")
+    cmd.add_argument("--scheduler", metavar="ADDRESS",
+                     help="send segmentation, tagging and the reading of records to this Dask scheduler (e.g. "
+                          "tcp://10.0.0.5:8786; default: DASK_SCHEDULER_ADDRESS if set; '' for this machine)")
     cmd.add_argument("-p", "--parameter", metavar=("NAME", "VALUE"), nargs=2, action="append", default=[],
                      help="set a notebook parameter; VALUE is read as YAML (10, true, [a, b])")
     return top
@@ -55,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         parse_columns(str(overrides.get("columns", "")))  # bad input stops here, before any notebook runs
         load_query(str(overrides.get("select", "")))
-        results = run(corpus, metadata, output, args.only, overrides, echo=print)
+        results = run(corpus, metadata, output, args.only, overrides, echo=print, scheduler=args.scheduler)
     except InputError as exc:
         print(f"vnnews: {exc}", file=sys.stderr)
         return 2

@@ -24,6 +24,7 @@ import yaml
 from vnnews import __version__
 from vnnews.errors import INPUT_ERRORS, ParameterError
 from vnnews.paths import PACKAGE_DIR, notebooks_dir
+from vnnews.workers import SCHEDULER_ENV, cluster_summary, scheduler_address
 
 # nbformat imports jsonschema, which imports rfc3987-syntax when installed (JupyterLab's jupyter-events brings it)
 # to check the "iri" string format, which notebooks never use; building that grammar costs ≈ 3 s per process, more
@@ -151,12 +152,13 @@ def render_html(nb_path: Path, html_path: Path) -> None:
 
 
 @contextlib.contextmanager
-def shared_kernel(name: str, cwd: Path):
-    """One kernel for all the notebooks of a run: imports and cached stages (`vnnews.cache`) are paid once."""
+def shared_kernel(name: str, cwd: Path, env: dict[str, str] | None = None):
+    """One kernel for all the notebooks of a run: imports and cached stages (`vnnews.cache`) are paid once.
+    `env`: the kernel's environment (default: this process's); a restarted kernel keeps it."""
     from jupyter_client.manager import KernelManager
 
     km = KernelManager(kernel_name=name)
-    km.start_kernel(cwd=str(cwd))
+    km.start_kernel(cwd=str(cwd), env=env)
     try:
         yield km
     finally:
@@ -218,10 +220,12 @@ def versions() -> dict[str, str]:
 
 
 def run(corpus_dir: Path, metadata: str | None, output: Path, only: list[str] | None = None,
-        overrides: dict | None = None, echo=print) -> list[Result]:
+        overrides: dict | None = None, echo=print, scheduler: str | None = None) -> list[Result]:
     """Execute the chosen notebooks on a corpus; write reports, index.html and run.json under `output`.
 
     `metadata`: None = the notebooks' default (metadata.csv in the corpus folder, if present), "" = none, or a path.
+    `scheduler`: a Dask scheduler address for the per-document work (see `workers.scheduler_address`: None = the
+    environment's, "" = this machine); raises ClusterError before anything runs when it does not answer.
     """
     start = time.time()
     common = {"corpus_dir": str(corpus_dir), "output_dir": str(output)}
@@ -232,8 +236,13 @@ def run(corpus_dir: Path, metadata: str | None, output: Path, only: list[str] | 
     output.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("VNNEWS_PROGRESS", "0")  # progress bars belong to the terminal, not to the reports
     os.environ["VNNEWS_REPORT"] = "1"  # the kernel executes for a static report: no widget to type into
+    address = scheduler_address(scheduler)
+    if address:
+        echo(f"Dask scheduler {address}: {cluster_summary(address)}")
+    # set even when empty: the kernel then runs locally whatever DASK_SCHEDULER_ADDRESS says, as the runner decided
+    env = {**os.environ, SCHEDULER_ENV: address}
     results = []
-    with shared_kernel(_kernel_name(), paths[0].parent) as km:
+    with shared_kernel(_kernel_name(), paths[0].parent, env) as km:
         for path, parameters in planned.items():
             echo(f"running {path.stem} …")
             result = execute(path, parameters, output, km)
