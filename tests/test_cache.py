@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import struct
+
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -89,3 +92,19 @@ def test_a_declared_stage_is_cached_on_a_study_and_plain_on_frames(tmp_path, mon
     assert toy.calls == ["numbers", "numbers"]  # scale=1 by keyword or position, or by default: one key
     assert total(Toy(5)) == 10  # another input, another key
     assert total(pd.DataFrame({"x": [1, 2]})) == 3  # called on a frame: computed, not cached
+
+
+def test_an_entry_holds_columns_out_of_band_and_reads_them_back_aligned(tmp_path, monkeypatch):
+    monkeypatch.setenv("VNNEWS_CACHE", str(tmp_path))
+    frame = pd.DataFrame({"n": np.arange(5, dtype=np.int32), "x": np.linspace(0, 1, 5), "s": list("abcde"),
+                          "t": [("a", "b"), ("c",), (), ("d",), ("e", "f")]})
+    cache.cached("demo", "key-3", lambda: frame)
+    (entry,) = (tmp_path / "stages" / "demo").glob("*.pkl")
+    payload = cache.read_entry(entry)
+    count, main_size = struct.unpack_from("<2Q", payload)
+    assert count >= 2 and main_size < len(payload) - 5 * (4 + 8)  # the numbers are not in the pickle
+    cache._MEMORY.clear()
+    back = cache.cached("demo", "key-3", lambda: pytest.fail("recomputed"))
+    pd.testing.assert_frame_equal(back, frame)
+    assert back["n"].to_numpy().ctypes.data % 8 == 0 and back["x"].to_numpy().ctypes.data % 8 == 0
+    assert back["t"].tolist()[4] == ("e", "f")

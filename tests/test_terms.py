@@ -175,3 +175,25 @@ def test_the_word_list_holds_every_content_term(seed_terms):
     assert len(missing) and (missing >= content.sort_values(ascending=False).iloc[3 * 40 - 1]).all()
     assert table["pos"].head(40).ne("").all() and table["pos"].iloc[-1] == ""  # tagged where a candidate
     assert (table["count"].diff().dropna() <= 0).all()
+
+
+def test_term_tokens_are_the_same_whatever_the_batch_of_sentences(monkeypatch):
+    sents = sentences_of({"a": [["Ông", "Sơn", "nói"], ["HĐBA LHQ", "họp", "."]],
+                          "b": [["ông", "Sơn", "đến", "Liên Hợp Quốc"], ["Nga", "2021", "."]]})
+    whole = tk.term_tokens(sents, ("họp",))
+    monkeypatch.setattr(tk, "TOKEN_BATCH", 1)  # every sentence a batch of its own
+    pd.testing.assert_frame_equal(tk.term_tokens(sents, ("họp",)), whole)
+    assert whole.sid.tolist() == [0, 0, 0, 1, 1, 1, 2, 2, 2, 2, 3, 3]
+    assert whole.term.tolist()[:2] == ["ông", "Sơn"]  # folded with the "ông" of another batch
+    assert whole.term.tolist()[3:6] == ["Hội đồng Bảo an", "Liên Hợp Quốc", "họp"]  # an abbreviation split in two
+    assert whole.is_content.tolist()[5] is False and whole.is_content.tolist()[11] is False  # stopword, number
+    assert whole.sid.dtype == "int32" and whole.start.dtype == "int32"
+
+
+def test_the_index_finds_the_same_in_tokens_out_of_order():
+    tokens = tk.term_tokens(HAND)
+    shuffled = tokens.sample(frac=1, random_state=0)
+    index, other = tk.TermIndex(tokens), tk.TermIndex(shuffled)
+    assert other.text == index.text == "hợp tác với nga và hợp tác vaccine\nnga nga vaccine kinh tế hợp tác nga"
+    pd.testing.assert_frame_equal(other.find("hợp tác"), index.find("hợp tác"))
+    assert index.find("hợp tác")["first"].tolist() == [0, 4, 10]

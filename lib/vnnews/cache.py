@@ -20,8 +20,10 @@ import functools
 import hashlib
 import inspect
 import json
+import mmap
 import os
 import pickle
+import struct
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -150,22 +152,45 @@ def write_atomic(path: Path, data: bytes) -> None:
     tmp.replace(path)
 
 
-def write_entry(path: Path, payload: bytes) -> None:
-    """A cache entry: a header with the payload's SHA-256, then the payload."""
-    write_atomic(path, _MAGIC + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+def write_entry(path: Path, payload: bytes | list) -> None:
+    """A cache entry: a header with the payload's SHA-256, then the payload. A payload given as parts (bytes or
+    buffers) is hashed and written part after part: a large stage result is never joined into one copy."""
+    parts = payload if isinstance(payload, list) else [payload]
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    with open(tmp, "wb") as fh:
+        fh.write(_MAGIC + digest.hexdigest().encode() + b"\n")
+        for part in parts:
+            fh.write(part)
+    tmp.replace(path)
+
+
+def _read_view(path: Path) -> memoryview | None:
+    """The payload of a cache entry as a view of the file read once into page-aligned memory (what out-of-band
+    pickle buffers are rebuilt from without a copy), or None when it is missing, damaged or not an entry."""
+    try:
+        with open(path, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            data = mmap.mmap(-1, max(size, 1))
+            if fh.readinto(data) != size:
+                return None
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return None
+    header = len(_MAGIC) + 65
+    view = memoryview(data)[:size]
+    if size < header or view[: len(_MAGIC)] != _MAGIC or view[header - 1: header] != b"\n":
+        return None
+    payload = view[header:]
+    return payload if hashlib.sha256(payload).hexdigest().encode() == view[len(_MAGIC): header - 1] else None
 
 
 def read_entry(path: Path) -> bytes | None:
     """The payload of a cache entry, or None when it is missing, damaged or not an entry."""
-    try:
-        data = path.read_bytes()
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-        return None
-    header = len(_MAGIC) + 65
-    if not data.startswith(_MAGIC) or data[header - 1: header] != b"\n":
-        return None
-    payload = data[header:]
-    return payload if hashlib.sha256(payload).hexdigest().encode() == data[len(_MAGIC): header - 1] else None
+    payload = _read_view(path)
+    return None if payload is None else bytes(payload)
 
 
 class Items:
@@ -193,12 +218,15 @@ class Items:
 # ---------------------------------------------------------------------------------------------------------------
 # Stage results: memory, then disk
 
-# Kept in memory by path (another $VNNEWS_CACHE is another store), with their pickled size, up to a budget of
-# pickled bytes (in memory they take a few times more); the least recently used go first and are read back from
-# disk when needed again. A run on 2,653 articles keeps everything: ≈ 150 MB pickled.
+# Kept in memory by path (another $VNNEWS_CACHE is another store), with the size of their entry, up to a budget of
+# entry bytes (columns of numbers and strings take about as much in memory, columns of tuples a few times more);
+# the least recently used go first and are read back from disk when needed again.
 _MEMORY: dict[Path, tuple[object, int]] = {}
 _MEMORY_BUDGET = 256 * 2**20
 _MUTABLE = (list, dict, set, bytearray)
+# Out-of-band buffers start on 16-byte boundaries of the payload, which starts at byte 80 of a page-aligned read:
+# aligned in memory for every numpy and Arrow type (8 bytes at most).
+_ALIGN = 16
 
 
 def _check_immutable(value: object, kind: str) -> None:
@@ -228,23 +256,56 @@ def hand_out(value: T) -> T:
     return value
 
 
+def _aligned(size: int) -> int:
+    return size + -size % _ALIGN
+
+
+def _dump(value: object) -> list:
+    """A value as entry parts: the sizes, the pickle (protocol 5) and its out-of-band buffers (the arrays of numeric
+    and Arrow columns, referenced, not copied), each padded to `_ALIGN`."""
+    buffers: list[pickle.PickleBuffer] = []
+    main = pickle.dumps(value, protocol=5, buffer_callback=buffers.append)
+    raws = [buffer.raw() for buffer in buffers]
+    sizes = struct.pack(f"<{2 + len(raws)}Q", len(raws), len(main), *[raw.nbytes for raw in raws])
+    parts = [sizes, main, bytes(_aligned(len(sizes) + len(main)) - len(sizes) - len(main))]
+    for raw in raws:
+        parts += [raw, bytes(_aligned(raw.nbytes) - raw.nbytes)]
+    return parts
+
+
+def _load(payload: memoryview) -> object:
+    """The value of `_dump`'s parts, its buffers views of `payload` (no copy)."""
+    count, main_size = struct.unpack_from("<2Q", payload)
+    sizes = struct.unpack_from(f"<{count}Q", payload, 16)
+    start = 16 + 8 * count
+    main = payload[start: start + main_size]
+    offset, buffers = _aligned(start + main_size), []
+    for size in sizes:
+        buffers.append(payload[offset: offset + size])
+        offset = _aligned(offset + size)
+    return pickle.loads(main, buffers=buffers)
+
+
 def cached(kind: str, key: str, compute: Callable[[], T]) -> T:
     """The result of `compute()` for this key: from memory, from disk (verified), or computed and stored."""
     path = cache_dir() / "stages" / kind / f"{key}.pkl"
     if path in _MEMORY:
         _MEMORY[path] = _MEMORY.pop(path)  # most recently used last
         return hand_out(_MEMORY[path][0])
-    payload = read_entry(path)
+    payload = _read_view(path)
     try:
-        value = pickle.loads(payload) if payload is not None else None
+        value = _load(payload) if payload is not None else None
     except Exception:  # an entry of an older layout, or of classes that no longer exist: recompute
         payload = None
+    size = 0 if payload is None else payload.nbytes
     if payload is None:
         value = compute()
         _check_immutable(value, kind)
-        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        write_entry(path, payload)
-    _MEMORY[path] = (value, len(payload))
+        parts = _dump(value)
+        size = sum(memoryview(part).nbytes for part in parts)
+        write_entry(path, parts)
+        del parts
+    _MEMORY[path] = (value, size)
     while len(_MEMORY) > 1 and sum(size for _, size in _MEMORY.values()) > _MEMORY_BUDGET:
         _MEMORY.pop(next(iter(_MEMORY)))
     return hand_out(value)

@@ -26,6 +26,7 @@ SEGMENTER_VERSION = "1"
 # underthesea's CRF cost grows with input length; a run-on "sentence" (a whole article without full stops) is
 # split at spaces into pieces of at most this many characters before word_tokenize.
 MAX_SENTENCE_CHARS = 1500
+SEGMENT_BATCH = 2048  # documents whose cached segmentation is parsed at once
 
 COLUMNS = ["doc_id", "file", "part", "para", "sent", "text", "words"]
 
@@ -96,14 +97,20 @@ def segment(docs: pd.DataFrame, workers: int | None = None, progress: bool | Non
     """Segment every loaded document (see module docstring), reusing the per-document cache (`cache`: another
     one than `$VNNEWS_CACHE/segment/`, for tests)."""
     docs = docs[docs["status"] == "loaded"]
-    texts = document_paragraphs(docs)
-    results = cached_map(segment_paragraphs, texts, cache or items("segment"), "segmenting", workers, progress)
+    cache = cache or items("segment")
+    # one string object per distinct word: a corpus has ~50 times fewer words than word tokens, and every later
+    # stage (term tokens, their cache entries) then holds pointers to them, not copies
+    vocabulary: dict[str, str] = {}
     records = []
-    for (doc_id, file, has_title), rows in zip(docs[["doc_id", "file", "title_is_text"]].itertuples(index=False),
-                                               results):
-        for para, sent, text, words in rows:
-            part = "title" if has_title and para == 0 else "body"
-            records.append((doc_id, file, part, para, sent, text, tuple(words)))
+    for start in range(0, len(docs), SEGMENT_BATCH):  # documents' segmentations are read a batch at a time
+        batch = docs.iloc[start: start + SEGMENT_BATCH]
+        results = cached_map(segment_paragraphs, document_paragraphs(batch), cache, "segmenting", workers, progress)
+        for (doc_id, file, has_title), rows in zip(
+                batch[["doc_id", "file", "title_is_text"]].itertuples(index=False), results):
+            for para, sent, text, words in rows:
+                part = "title" if has_title and para == 0 else "body"
+                records.append((doc_id, file, part, para, sent, text,
+                                tuple(vocabulary.setdefault(word, word) for word in words)))
     return pd.DataFrame.from_records(records, columns=COLUMNS)
 
 

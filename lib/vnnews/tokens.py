@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -66,10 +67,31 @@ def merge_variants(words: tuple[str, ...]) -> list[tuple[int, int, str, bool]]:
 # ---------------------------------------------------------------------------------------------------------------
 # The document-term stage
 
+# Sentences turned into term tokens at once: the flat arrays and frames of a batch are temporary, so the memory
+# they take follows the batch, not the corpus (≈ 20 words a sentence: ≈ 400,000 tokens).
+TOKEN_BATCH = 20_000
+_INT32 = dict.fromkeys(["sid", "position", "word_index", "start", "end"], np.int32)  # a sentence or row index
+
+
 @stage("sentences")
 def term_tokens(sentences: pd.DataFrame, extra_stopwords: tuple[str, ...] = ()) -> pd.DataFrame:
-    """All sentences' words in flat arrays; variants merged by greedy longest match where a word can start one;
-    numbers, punctuation and stopwords judged once per distinct word (see module docstring)."""
+    """All sentences' words, a batch of sentences at a time (`_batch_tokens`); then the case forms, counted over the
+    whole corpus, and numbers, punctuation and stopwords, judged once per distinct word (see module docstring)."""
+    tokens = pd.concat([_batch_tokens(sentences.iloc[first: first + TOKEN_BATCH], first)
+                        for first in range(0, max(len(sentences), 1), TOKEN_BATCH)], ignore_index=True)
+    forms = _case_forms(tokens)
+    tokens["term"] = _per_word(tokens["term"], lambda t: forms.get(t, t))
+    stop = stoplist(extra_stopwords)
+    tokens["is_content"] = ~_per_word(tokens["term"], lambda t: t.casefold() in stop or is_number(t)
+                                      ).astype(bool)
+    tokens["term"] = tokens["term"].astype(str)
+    return tokens
+
+
+def _batch_tokens(sentences: pd.DataFrame, first: int) -> pd.DataFrame:
+    """The term tokens of consecutive sentences, the first of them row `first` of the corpus's: their words in flat
+    arrays, variants merged by greedy longest match where a word can start one, abbreviations split, punctuation
+    left out; terms as written (case forms are the corpus's, `term_tokens`)."""
     table = lexicons.variants()
     words = sentences["words"].tolist()
     lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
@@ -77,8 +99,8 @@ def term_tokens(sentences: pd.DataFrame, extra_stopwords: tuple[str, ...] = ()) 
     sid = np.repeat(np.arange(len(words)), lengths)
     first_of_sentence = np.cumsum(lengths) - lengths
     word_index = np.arange(len(flat)) - np.repeat(first_of_sentence, lengths)
-    spans = [span for text, sentence in zip(sentences["text"].tolist(), words) for span in offsets(text, sentence)]
-    spans = np.array(spans, dtype=np.int64).reshape(-1, 2)
+    spans = np.fromiter(chain.from_iterable(chain.from_iterable(map(offsets, sentences["text"].tolist(), words))),
+                        dtype=np.int64, count=2 * len(flat)).reshape(-1, 2)  # no list of tuples
     start, end = spans[:, 0].copy(), spans[:, 1].copy()
 
     term, variant = flat.copy(), np.zeros(len(flat), dtype=bool)
@@ -95,23 +117,18 @@ def term_tokens(sentences: pd.DataFrame, extra_stopwords: tuple[str, ...] = ()) 
             end[i] = end[last - 1]
             keep[i + 1: last] = False
             taken = last
-    tokens = pd.DataFrame({"doc_id": np.repeat(sentences["doc_id"].to_numpy(), lengths), "sid": sid,
+    tokens = pd.DataFrame({"doc_id": np.repeat(sentences["doc_id"].to_numpy(), lengths), "sid": sid + first,
                            "position": 0, "word_index": word_index, "word": word, "term": term, "start": start,
                            "end": end, "variant": variant})[keep]
     tokens = _split_abbreviations(tokens)
-    tokens = tokens[_per_word(tokens["word"].to_numpy(), is_word).astype(bool)].reset_index(drop=True)
+    tokens = tokens[_per_word(tokens["word"], is_word).astype(bool)].reset_index(drop=True)
     tokens["position"] = tokens.groupby("sid").cumcount()
-    forms = _case_forms(tokens)
-    tokens["term"] = _per_word(tokens["term"].to_numpy(), lambda t: forms.get(t, t))
-    stop = stoplist(extra_stopwords)
-    tokens["is_content"] = ~_per_word(tokens["term"].to_numpy(), lambda t: t.casefold() in stop or is_number(t)
-                                      ).astype(bool)
-    tokens["term"] = tokens["term"].astype(str)
-    return tokens
+    return tokens.astype(_INT32)
 
 
-def _per_word(values: np.ndarray, function: Callable) -> np.ndarray:
-    """`function` of each value, computed once per distinct value (a corpus has ~50 times fewer)."""
+def _per_word(values: np.ndarray | pd.Series, function: Callable) -> np.ndarray:
+    """`function` of each value, computed once per distinct value (a corpus has ~50 times fewer); a column of
+    strings is encoded as it is, without a Python string per row."""
     codes, uniques = pd.factorize(values)
     return np.array([function(u) for u in uniques], dtype=object)[codes] if len(values) else np.array([], object)
 
@@ -119,7 +136,7 @@ def _per_word(values: np.ndarray, function: Callable) -> np.ndarray:
 def _split_abbreviations(tokens: pd.DataFrame) -> pd.DataFrame:
     """Abbreviations segmented as one token ("HĐBA LHQ"): one term each, at its place in the word."""
     table = lexicons.variants()
-    splits = ~tokens["variant"] & _per_word(tokens["word"].to_numpy(), lambda w: len(w.split()) > 1 and all(
+    splits = ~tokens["variant"] & _per_word(tokens["word"], lambda w: len(w.split()) > 1 and all(
         p.casefold() in table for p in w.split())).astype(bool)
     if not splits.any():
         return tokens
@@ -143,10 +160,11 @@ def _case_forms(tokens: pd.DataFrame) -> dict[str, str]:
     sentence is a name ("Nga", "Sơn") and stays apart from the common word; capitalised only because it opens the
     sentence, it folds to lower case when the lower-case word occurs in the corpus.
     """
-    plain = tokens[~tokens["variant"]]
-    counts = plain["term"].value_counts()
+    plain = ~tokens["variant"].to_numpy()
+    counts = tokens["term"][plain].value_counts()  # the term column alone: the frame is not copied
     forms = pd.DataFrame({"term": counts.index, "all": counts.to_numpy()})
-    forms["inside"] = forms["term"].map(plain.loc[plain["position"] > 0, "term"].value_counts()).fillna(0)
+    inside = tokens["term"][plain & (tokens["position"].to_numpy() > 0)].value_counts()
+    forms["inside"] = forms["term"].map(inside).fillna(0)
     forms["key"] = forms["term"].str.casefold()
     forms = forms[forms["key"].duplicated(keep=False)]
     multi = forms[forms["key"].str.contains(" ", regex=False)].sort_values(
@@ -207,28 +225,33 @@ class TermIndex:
     """
 
     def __init__(self, tokens: pd.DataFrame, name_parts: bool = False):
-        self.tokens = tokens.sort_values(["sid", "position"]).reset_index(drop=True)
-        terms = self.tokens["term"].str.casefold().tolist()
+        self.tokens = _in_order(tokens)
+        # terms casefolded and measured once per distinct term; the text is joined from them (no list of millions
+        # of strings)
+        codes, uniques = pd.factorize(self.tokens["term"])  # Arrow strings encoded as they are
+        folded = [term.casefold() for term in uniques]
         sids = self.tokens["sid"].to_numpy()
-        lengths = np.fromiter((len(t) for t in terms), dtype=np.int64, count=len(terms))
-        starts = np.cumsum(np.r_[0, lengths[:-1] + 1])[: len(terms)]  # one separator character between terms
+        lengths = np.array([len(t) for t in folded], dtype=np.int64)[codes] if len(codes) else np.zeros(0, np.int64)
+        starts = np.cumsum(np.r_[0, lengths[:-1] + 1])[: len(codes)]  # one separator character between terms
         ends = starts + lengths
-        new_sentence = np.r_[False, sids[1:] != sids[:-1]]
-        self.text = "".join(("\n" if new else " ") + term if i else term
-                            for i, (term, new) in enumerate(zip(terms, new_sentence)))
+        terms = np.array(folded, dtype=object)[codes]  # pointers to the distinct terms, not copies
+        bounds = [0, *(np.flatnonzero(sids[1:] != sids[:-1]) + 1).tolist(), len(terms)]
+        self.text = "\n".join(" ".join(terms[a:b]) for a, b in zip(bounds[:-1], bounds[1:]))
         # inside names, each syllable boundary is a word boundary too, of the same token
         inner_starts, inner_ends, inner_rows = [], [], []
-        names = _per_word(self.tokens["term"].to_numpy(), _is_name).astype(bool) if name_parts else []
+        names = np.array([_is_name(t) for t in uniques], dtype=bool)[codes] if name_parts and len(codes) else []
         for row in np.flatnonzero(names):
-            for offset in (m.start() for m in re.finditer(" ", terms[row])):
+            for offset in (m.start() for m in re.finditer(" ", folded[codes[row]])):
                 inner_ends.append(starts[row] + offset)
                 inner_starts.append(starts[row] + offset + 1)
                 inner_rows.append(row)
-        rows = np.r_[np.arange(len(terms)), inner_rows].astype(np.int64)
+        # offsets into the text and rows fit 32 bits for any text below 2 GB: half the memory of the index
+        width = np.int32 if len(self.text) < 2**31 else np.int64
+        rows = np.r_[np.arange(len(codes)), inner_rows].astype(width)
         by_start = np.argsort(np.r_[starts, inner_starts], kind="stable")
         by_end = np.argsort(np.r_[ends, inner_ends], kind="stable")
-        self.starts, self.start_rows = np.r_[starts, inner_starts].astype(np.int64)[by_start], rows[by_start]
-        self.ends, self.end_rows = np.r_[ends, inner_ends].astype(np.int64)[by_end], rows[by_end]
+        self.starts, self.start_rows = np.r_[starts, inner_starts].astype(width)[by_start], rows[by_start]
+        self.ends, self.end_rows = np.r_[ends, inner_ends].astype(width)[by_end], rows[by_end]
 
     def find(self, phrase: str) -> pd.DataFrame:
         """Rows of `tokens` where each match begins and ends: `first`, `last` (inclusive)."""
@@ -242,6 +265,13 @@ class TermIndex:
         valid = (first < len(self.starts)) & (last < len(self.ends))
         valid[valid] &= (self.starts[first[valid]] == spans[valid, 0]) & (self.ends[last[valid]] == spans[valid, 1])
         return pd.DataFrame({"first": self.start_rows[first[valid]], "last": self.end_rows[last[valid]]}, dtype=int)
+
+
+def _in_order(tokens: pd.DataFrame) -> pd.DataFrame:
+    """Tokens in sentence and position order, renumbered from 0; `term_tokens` gives them so: then no copy is made."""
+    sid, position = tokens["sid"].to_numpy(), tokens["position"].to_numpy()
+    ordered = bool(np.all((sid[1:] > sid[:-1]) | ((sid[1:] == sid[:-1]) & (position[1:] > position[:-1]))))
+    return (tokens if ordered else tokens.sort_values(["sid", "position"])).reset_index(drop=True)
 
 
 @stage("tokens", store=False)
