@@ -10,6 +10,7 @@ import pandas as pd
 
 NEAR_DUPLICATE = 0.3  # share of the shorter text's 5-syllable sequences found in the other text
 DUPLICATE_WINDOW_DAYS = 7  # reports of one event, or a republication, appear within days of each other
+DUPLICATE_BLOCK = 512  # documents compared at once with every earlier one
 _SYLLABLE = re.compile(r"\w+")
 
 
@@ -19,9 +20,14 @@ def shingle_matrix(texts: list[str], size: int = 5):
     chance of about 1e-7."""
     from scipy.sparse import csr_matrix
 
-    syllables = [_SYLLABLE.findall(text.casefold()) for text in texts]
-    lengths = np.array([len(s) for s in syllables], dtype=np.int64)
-    ids = pd.factorize(pd.Series([s for doc in syllables for s in doc], dtype=object))[0].astype(np.uint64)
+    # syllables become integers as they are read (in order of first appearance), one document at a time: the
+    # corpus's millions of syllables are never held as strings at once
+    vocabulary: dict[str, int] = {}
+    per_doc = [np.fromiter((vocabulary.setdefault(s, len(vocabulary)) for s in _SYLLABLE.findall(text.casefold())),
+                           dtype=np.uint64) for text in texts]
+    lengths = np.array([len(ids) for ids in per_doc], dtype=np.int64)
+    ids = np.concatenate(per_doc) if per_doc else np.zeros(0, dtype=np.uint64)
+    del per_doc
     if len(ids) < size:
         return csr_matrix((len(texts), 0), dtype=np.float32)
     windows = np.lib.stride_tricks.sliding_window_view(ids, size)
@@ -58,20 +64,25 @@ def flag_duplicates(corpus: pd.DataFrame, threshold: float = NEAR_DUPLICATE) -> 
     order = docs.assign(_undated=docs["date"].eq("")).sort_values(["_undated", "date", "file"]).index
     shingles = shingle_matrix([" ".join(corpus.at[i, "paragraphs"]) for i in order])
     sizes = np.asarray(shingles.sum(axis=1)).ravel()
-    shared = (shingles @ shingles.T).tocsr()
     dates = pd.to_datetime(corpus.loc[order, "date"], errors="coerce").to_numpy()
-    for position, index in enumerate(order):
-        indices = shared.indices[shared.indptr[position]: shared.indptr[position + 1]]
-        values = shared.data[shared.indptr[position]: shared.indptr[position + 1]]
-        earlier = indices < position
-        if not earlier.any():
-            continue
-        others, counts = indices[earlier], values[earlier]
-        containment = counts / np.maximum(np.minimum(sizes[others], sizes[position]), 1)
-        gap = np.abs((dates[others] - dates[position]) / np.timedelta64(1, "D"))
-        eligible = (containment >= threshold) & ~(gap > DUPLICATE_WINDOW_DAYS)
-        if eligible.any():
-            best = int(np.argmax(np.where(eligible, containment, -1)))
-            corpus.at[index, "duplicate_of"] = corpus.at[order[others[best]], "file"]
-            corpus.at[index, "similarity"] = round(float(min(containment[best], 1.0)), 3)
+    for first in range(0, len(order), DUPLICATE_BLOCK):
+        # a block of documents against those up to its end (only earlier ones are ever compared): memory grows
+        # with the block, not with the square of the corpus
+        shared = (shingles[first: first + DUPLICATE_BLOCK] @ shingles[: first + DUPLICATE_BLOCK].T).tocsr()
+        shared.sort_indices()  # ties go to the earliest document, whatever the product's order
+        for row, position in enumerate(range(first, min(first + DUPLICATE_BLOCK, len(order)))):
+            indices = shared.indices[shared.indptr[row]: shared.indptr[row + 1]]
+            values = shared.data[shared.indptr[row]: shared.indptr[row + 1]]
+            earlier = indices < position
+            if not earlier.any():
+                continue
+            others, counts = indices[earlier], values[earlier]
+            containment = counts / np.maximum(np.minimum(sizes[others], sizes[position]), 1)
+            gap = np.abs((dates[others] - dates[position]) / np.timedelta64(1, "D"))
+            eligible = (containment >= threshold) & ~(gap > DUPLICATE_WINDOW_DAYS)
+            if eligible.any():
+                best = int(np.argmax(np.where(eligible, containment, -1)))
+                index = order[position]
+                corpus.at[index, "duplicate_of"] = corpus.at[order[others[best]], "file"]
+                corpus.at[index, "similarity"] = round(float(min(containment[best], 1.0)), 3)
     return corpus
