@@ -108,3 +108,16 @@ def test_an_entry_holds_columns_out_of_band_and_reads_them_back_aligned(tmp_path
     pd.testing.assert_frame_equal(back, frame)
     assert back["n"].to_numpy().ctypes.data % 8 == 0 and back["x"].to_numpy().ctypes.data % 8 == 0
     assert back["t"].tolist()[4] == ("e", "f")
+
+
+def test_arrow_memory_is_handed_back_when_freed():
+    import pyarrow as pa
+
+    if "jemalloc" not in pa.supported_memory_backends():
+        pytest.skip("pyarrow built without jemalloc")
+    # string columns are allocated from it (pandas' Arrow strings)
+    before = pa.default_memory_pool().bytes_allocated()
+    column = pd.Series([f"doc-{i}" for i in range(100_000)], dtype="str").str.upper()
+    assert pa.default_memory_pool().backend_name == "jemalloc"
+    assert pa.default_memory_pool().bytes_allocated() > before
+    del column

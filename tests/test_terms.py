@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -197,3 +198,37 @@ def test_the_index_finds_the_same_in_tokens_out_of_order():
     assert other.text == index.text == "hợp tác với nga và hợp tác vaccine\nnga nga vaccine kinh tế hợp tác nga"
     pd.testing.assert_frame_equal(other.find("hợp tác"), index.find("hợp tác"))
     assert index.find("hợp tác")["first"].tolist() == [0, 4, 10]
+
+
+def test_the_index_keeps_only_what_searches_read_in_its_own_arrays():
+    tokens = tk.term_tokens(HAND)
+    index = tk.TermIndex(tokens)
+    assert list(index.tokens.columns) == ["doc", "sid", "start", "end"]
+    assert not any(np.shares_memory(index.tokens[c].to_numpy(), tokens[c].to_numpy()) for c in tk.INDEX_COLUMNS)
+    assert index.doc_ids(np.array([0, 5, 6, 11])).tolist() == ["a", "a", "b", "b"]
+
+
+def test_counted_tokens_are_the_same_frame_when_no_document_is_dropped():
+    tokens = tk.term_tokens(HAND)
+    docs = pd.DataFrame({"doc_id": sorted(set(tokens["doc_id"]))})
+    assert tk.of_documents(tokens, docs) is tokens
+    kept = tk.of_documents(tokens, docs.iloc[:1])
+    assert set(kept["doc_id"]) == {docs["doc_id"].iloc[0]} and kept.index.tolist() == list(range(len(kept)))
+
+
+def test_term_codes_number_terms_in_sorted_order():
+    codes, names = tk.term_codes(pd.Series(["Nga", "hợp tác", "Nga", "Hợp tác", "vaccine"], dtype="str"))
+    assert names.tolist() == ["Hợp tác", "Nga", "hợp tác", "vaccine"]
+    assert codes.tolist() == [1, 2, 1, 0, 3]
+
+
+def test_tfidf_with_term_codes_is_the_vectorizer_on_the_strings():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    tokens = tk.term_tokens(HAND)
+    content = tokens[tokens["is_content"]]
+    docs = content.groupby("doc_id")["term"].apply(list)
+    matrix = TfidfVectorizer(analyzer=lambda terms: terms, lowercase=False).fit_transform(docs.tolist()).tocoo()
+    table = vt.tfidf(tokens, top_n=100)
+    expected = sorted(zip(docs.index[matrix.row], matrix.data))
+    assert sorted(zip(table["doc_id"], table["tfidf"])) == expected  # the very same floats

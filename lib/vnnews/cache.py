@@ -218,11 +218,27 @@ class Items:
 # ---------------------------------------------------------------------------------------------------------------
 # Stage results: memory, then disk
 
+def _return_freed_memory() -> None:
+    """Arrow's default pool (mimalloc) keeps what string columns free for its own reuse, so the temporary copies a
+    stage makes of a large frame stay in the process after they are gone; jemalloc without decay hands them back
+    at once (a kernel runs the notebooks one after the other: what one stage frees, the next may need as
+    numpy arrays or Python objects)."""
+    import pyarrow as pa
+
+    if "jemalloc" in pa.supported_memory_backends():
+        pa.set_memory_pool(pa.jemalloc_memory_pool())
+        pa.jemalloc_set_decay_ms(0)
+
+
+_return_freed_memory()
+
+
 # Kept in memory by path (another $VNNEWS_CACHE is another store), with the size of their entry, up to a budget of
 # entry bytes (columns of numbers and strings take about as much in memory, columns of tuples a few times more);
-# the least recently used go first and are read back from disk when needed again.
+# the least recently used go first and are read back from disk when needed again. A read takes a fraction of a
+# second; a budget that holds both the tokens and the counted tokens (nearly the same rows) holds the tokens twice.
 _MEMORY: dict[Path, tuple[object, int]] = {}
-_MEMORY_BUDGET = 256 * 2**20
+_MEMORY_BUDGET = 128 * 2**20
 _MUTABLE = (list, dict, set, bytearray)
 # Out-of-band buffers start on 16-byte boundaries of the payload, which starts at byte 80 of a page-aligned read:
 # aligned in memory for every numpy and Arrow type (8 bytes at most).

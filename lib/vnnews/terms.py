@@ -21,7 +21,7 @@ from vnnews.corpus import loaded, periods
 from vnnews.corpus.table import group_labels
 from vnnews.errors import ParameterError
 from vnnews.text import pos_tags
-from vnnews.tokens import TermIndex
+from vnnews.tokens import TermIndex, term_codes
 
 # ---------------------------------------------------------------------------------------------------------------
 # Parts of speech, where known
@@ -56,7 +56,7 @@ def frequency(tokens: pd.DataFrame, sentences: pd.DataFrame, top_n: int = 40, mi
     spellings), so the first `top_n` rows are content words. Ties are broken by term so the order is stable.
     """
     total = len(tokens)
-    content = tokens[tokens["is_content"]]
+    content = tokens.loc[tokens["is_content"], ["term", "doc_id", "variant"]]  # not a copy of every column
     table = content.groupby("term").agg(count=("term", "size"), doc_freq=("doc_id", "nunique"),
                                         variant=("variant", "any")).reset_index()
     table = table[table["count"] >= min_count].sort_values(["count", "term"], ascending=[False, True])
@@ -79,13 +79,14 @@ def tfidf(tokens: pd.DataFrame, top_n: int = 10) -> pd.DataFrame:
     """
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    content = tokens[tokens["is_content"]]
-    docs = content.groupby("doc_id", sort=True)["term"].apply(list)
+    content = tokens.loc[tokens["is_content"], ["doc_id", "term"]]
+    codes, names = term_codes(content["term"])
+    docs = content.assign(term=codes).groupby("doc_id", sort=True)["term"].apply(list)
     if docs.empty:
         return pd.DataFrame(columns=["doc_id", "rank", "term", "count", "tfidf"])
     vectorizer = TfidfVectorizer(analyzer=lambda terms: terms, lowercase=False)
     matrix = vectorizer.fit_transform(docs.tolist()).tocoo()
-    vocabulary = vectorizer.get_feature_names_out()
+    vocabulary = names[vectorizer.get_feature_names_out().astype(np.int64)]
     scores = pd.DataFrame({"doc_id": docs.index[matrix.row], "term": vocabulary[matrix.col], "tfidf": matrix.data})
     counts = content.groupby(["doc_id", "term"]).size().rename("count").reset_index()
     scores = scores.merge(counts, on=["doc_id", "term"])
@@ -109,7 +110,7 @@ def collocations(tokens: pd.DataFrame, min_count: int = 2, top_n: int = 50) -> p
     Dunning's log-likelihood of the 2×2 table of the pair against all adjacent pairs; `pmi` is log2 of observed over
     expected. Only pairs seen at least `min_count` times and more often than chance are kept, by `g2`.
     """
-    ordered = tokens.sort_values(["sid", "position"])
+    ordered = tokens[["sid", "position", "term", "is_content"]].sort_values(["sid", "position"])
     nxt = ordered.shift(-1)
     adjacent = (nxt["sid"] == ordered["sid"]) & (nxt["position"] == ordered["position"] + 1)
     pairs = pd.DataFrame({"w1": ordered["term"], "w2": nxt["term"]})[
@@ -207,7 +208,7 @@ def keyness(tokens: pd.DataFrame, groups: pd.Series, target: str, reference: str
     size_t, size_r = int((label == target).sum()), int((label == reference).sum())
     if not size_t or not size_r:
         return pd.DataFrame(columns=KEYNESS_COLUMNS)
-    content = tokens[tokens["is_content"] & label.isin([target, reference])]
+    content = tokens.loc[tokens["is_content"] & label.isin([target, reference]), ["term"]]
     counts = pd.crosstab(content["term"], label[content.index]).reindex(columns=[target, reference], fill_value=0)
     a, b = counts[target].to_numpy(float), counts[reference].to_numpy(float)
     total = size_t + size_r
@@ -259,7 +260,8 @@ def trends(tokens: pd.DataFrame, corpus: pd.DataFrame, terms: Iterable[str], per
     if dates.empty or not terms:
         return pd.DataFrame(columns=["period", "term", "count", "per_10k", "words"])
     labels, span = periods(dates, period)
-    dated = tokens[tokens["doc_id"].isin(labels.index)].assign(period=lambda t: t["doc_id"].map(labels))
+    dated = tokens.loc[tokens["doc_id"].isin(labels.index), ["doc_id", "term"]]
+    dated = dated.assign(period=dated["doc_id"].map(labels))
     words = dated.groupby("period").size().reindex(span, fill_value=0)
     hits = dated[dated["term"].isin(terms)].groupby(["period", "term"]).size()
     grid = pd.MultiIndex.from_product([span, terms], names=["period", "term"])
@@ -280,14 +282,14 @@ def dispersion(index: TermIndex | pd.DataFrame, corpus: pd.DataFrame, queries: I
     first word among the document's words, `doc_words` the document's number of words, `position` = word /
     doc_words (0 = the headline's first word, near 1 = the end). Matching as in `kwic`."""
     index = index if isinstance(index, TermIndex) else TermIndex(index, name_parts=True)
-    ordered = index.tokens
-    word = ordered.groupby("doc_id", sort=False).cumcount().to_numpy()
-    sizes = ordered["doc_id"].map(ordered["doc_id"].value_counts()).to_numpy()
+    doc = index.tokens["doc"].to_numpy()
+    word = pd.Series(doc).groupby(doc, sort=False).cumcount().to_numpy()  # the token's place in its document
+    sizes = np.bincount(doc)[doc] if len(doc) else doc
     dates = corpus.set_index("doc_id")["date"]
     frames = []
     for query in queries:
         first = index.find(query)["first"].to_numpy()
-        doc_ids = ordered["doc_id"].to_numpy()[first]
+        doc_ids = index.doc_ids(first)
         frames.append(pd.DataFrame({"query": query, "doc_id": doc_ids, "date": pd.Series(doc_ids).map(dates).fillna(""),
                                     "word": word[first], "doc_words": sizes[first],
                                     "position": word[first] / np.maximum(sizes[first], 1)}))

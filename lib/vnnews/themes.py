@@ -20,7 +20,7 @@ from vnnews.corpus import loaded, periods
 from vnnews.corpus.table import group_labels
 from vnnews.errors import ParameterError
 from vnnews.paths import DATA_DIR
-from vnnews.tokens import TermIndex, query_forms
+from vnnews.tokens import TermIndex, query_forms, term_codes
 
 DEFAULT_THEMES = DATA_DIR / "themes.yaml"
 FIELDS = ("id", "label_en", "label_vi", "keywords")
@@ -90,7 +90,7 @@ def match(tokens: pd.DataFrame, dictionary: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     hits = pd.concat(frames, ignore_index=True)
     hits["sid"] = index.tokens["sid"].to_numpy()[hits["first"]]
-    hits["doc_id"] = index.tokens["doc_id"].to_numpy()[hits["first"]]
+    hits["doc_id"] = index.doc_ids(hits["first"].to_numpy())
     # a keyword nested in a longer keyword of the same theme at the same place ("chống dịch" in "phòng chống dịch")
     # is one hit, not two
     hits = hits.sort_values(["sid", "theme", "first", "last"], ascending=[True, True, True, False])
@@ -201,8 +201,9 @@ def topics(tokens: pd.DataFrame, hits: pd.DataFrame, themes: pd.DataFrame, n_top
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     columns = ["topic", "top_words", "n_sentences", "best_theme", "theme_share"]
-    content = tokens[tokens["is_content"]]
-    by_sentence = content.groupby("sid")["term"].apply(list)
+    content = tokens.loc[tokens["is_content"], ["sid", "term"]]  # not a copy of every column
+    codes, names = term_codes(content["term"])
+    by_sentence = content.assign(term=codes).groupby("sid")["term"].apply(list)
     if len(by_sentence) < 2:
         return pd.DataFrame(columns=columns)
     # terms in a single sentence cannot define a topic; on a large corpus they only cost time
@@ -212,7 +213,7 @@ def topics(tokens: pd.DataFrame, hits: pd.DataFrame, themes: pd.DataFrame, n_top
     k = max(1, min(n_topics, matrix.shape[0] - 1, matrix.shape[1] - 1))
     model = NMF(n_components=k, init="nndsvd", random_state=0, max_iter=300)
     weights = model.fit_transform(matrix)
-    vocabulary = vectorizer.get_feature_names_out()
+    vocabulary = names[vectorizer.get_feature_names_out().astype(np.int64)]
     dominant = pd.Series(weights.argmax(axis=1), index=by_sentence.index)[weights.max(axis=1) > 0]
     ids = list(dict.fromkeys(themes["theme"]))
     matched = pd.crosstab(hits["sid"], hits["theme"]).clip(upper=1).reindex(columns=ids, fill_value=0)
@@ -234,7 +235,7 @@ def coverage(tokens: pd.DataFrame, hits: pd.DataFrame, themes: pd.DataFrame, top
                                                                                                      pd.DataFrame]:
     """What the dictionary misses: the share of content words in sentences that match no theme, and the most
     frequent content terms there that are not keywords (`term, count, doc_freq`): candidates for the dictionary."""
-    content = tokens[tokens["is_content"]]
+    content = tokens.loc[tokens["is_content"], ["sid", "term", "doc_id"]]
     unmatched = content[~content["sid"].isin(set(hits["sid"]))]
     share = len(unmatched) / len(content) if len(content) else 0.0
     keywords = set(query_forms(themes["keyword"]).values())

@@ -152,6 +152,18 @@ def _split_abbreviations(tokens: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([tokens[~splits], parts]).sort_index(kind="stable")
 
 
+def term_codes(terms: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Terms as integers numbered in the terms' sorted order, and the terms by number: what a vectorizer given
+    lists of them sorts, counts and weighs exactly as it would the strings (the same vocabulary order), with an
+    int in each list instead of a Python string per token."""
+    codes, uniques = pd.factorize(terms)
+    uniques = np.asarray(uniques, dtype=object)
+    order = np.argsort(uniques, kind="stable")  # Python's comparison of str, as `sorted` does
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    return rank[codes], uniques[order]
+
+
 def _case_forms(tokens: pd.DataFrame) -> dict[str, str]:
     """Case folding that does not merge a proper noun with a common word.
 
@@ -176,10 +188,13 @@ def _case_forms(tokens: pd.DataFrame) -> dict[str, str]:
     return dict(zip(multi["term"], multi["key"].map(best))) | dict(zip(opening["term"], opening["key"]))
 
 
-@stage("tokens", "counted", store=False)
+@stage("tokens", "counted")
 def of_documents(tokens: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
-    """The tokens of the given documents (a study's `counted_tokens`: those of its counted documents)."""
-    return tokens[tokens["doc_id"].isin(set(docs["doc_id"]))]
+    """The tokens of the given documents (a study's `counted_tokens`: those of its counted documents); the same
+    frame when every document is counted. Stored like any stage, not kept by the study: held there it would be a
+    second copy of nearly all the tokens (near-duplicates are a few per cent of a corpus) for the whole notebook."""
+    counted = tokens["doc_id"].isin(set(docs["doc_id"])).to_numpy()
+    return tokens if counted.all() else tokens[counted]
 
 
 @stage("counted_tokens")
@@ -212,6 +227,9 @@ def _is_name(term: str) -> bool:
     return len(parts) > 1 and all(part[:1].isupper() for part in parts)
 
 
+INDEX_COLUMNS = ("sid", "start", "end")  # the token columns `TermIndex.tokens` keeps, with `doc`
+
+
 class TermIndex:
     """Find phrases in the term stream, on word boundaries, however underthesea segmented them.
 
@@ -221,16 +239,23 @@ class TermIndex:
     "khí", never the end of "vũ khí". With `name_parts`, the parts of a name (a word whose syllables are all
     capitalised, which underthesea keeps whole: "Sergei Lavrov", "Phạm Bình Minh") are words too: "Lavrov" finds
     "Sergei Lavrov" — what a reader searching a corpus expects (KWIC), though not what a dictionary of themes
-    means ("Sudan" is not "Nam Sudan"). The search is a literal one, in C.
+    means ("Sudan" is not "Nam Sudan"). The search is a literal one, in C. `tokens` holds the `INDEX_COLUMNS` of
+    the tokens, in order, renumbered from 0 (the rows `find` gives), and `doc`, the row's document as a number
+    (`doc_ids` gives the doc_id).
     """
 
     def __init__(self, tokens: pd.DataFrame, name_parts: bool = False):
-        self.tokens = _in_order(tokens)
+        tokens = _in_order(tokens)
+        # what the searches read back of each row (sentence, characters, document as a number), in arrays of its
+        # own: the index does not keep the token frame (words, terms, flags; views of one cache read) alive
+        doc_codes, self.doc_names = pd.factorize(tokens["doc_id"])
+        self.tokens = pd.DataFrame({"doc": doc_codes.astype(np.int32)} | {
+            column: tokens[column].to_numpy(copy=True) for column in INDEX_COLUMNS})
         # terms casefolded and measured once per distinct term; the text is joined from them (no list of millions
         # of strings)
-        codes, uniques = pd.factorize(self.tokens["term"])  # Arrow strings encoded as they are
+        codes, uniques = pd.factorize(tokens["term"])  # Arrow strings encoded as they are
         folded = [term.casefold() for term in uniques]
-        sids = self.tokens["sid"].to_numpy()
+        sids = tokens["sid"].to_numpy()
         lengths = np.array([len(t) for t in folded], dtype=np.int64)[codes] if len(codes) else np.zeros(0, np.int64)
         starts = np.cumsum(np.r_[0, lengths[:-1] + 1])[: len(codes)]  # one separator character between terms
         ends = starts + lengths
@@ -252,6 +277,10 @@ class TermIndex:
         by_end = np.argsort(np.r_[ends, inner_ends], kind="stable")
         self.starts, self.start_rows = np.r_[starts, inner_starts].astype(width)[by_start], rows[by_start]
         self.ends, self.end_rows = np.r_[ends, inner_ends].astype(width)[by_end], rows[by_end]
+
+    def doc_ids(self, rows: np.ndarray) -> np.ndarray:
+        """The doc_id of each of the given rows of `tokens`."""
+        return self.doc_names.to_numpy()[self.tokens["doc"].to_numpy()[rows]]
 
     def find(self, phrase: str) -> pd.DataFrame:
         """Rows of `tokens` where each match begins and ends: `first`, `last` (inclusive)."""
