@@ -144,11 +144,14 @@ def call_key(*args, **kwargs) -> str:
 _MAGIC = b"vnnews-cache 1 "
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write, then rename: parallel workers and interrupted runs never leave a half-written file."""
+def write_atomic(path: Path, data: bytes | list) -> None:
+    """Write (`data` or its parts, one after the other), then rename: parallel workers and interrupted runs never
+    leave a half-written file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_bytes(data)
+    with open(tmp, "wb") as fh:
+        for part in data if isinstance(data, list) else [data]:
+            fh.write(part)
     tmp.replace(path)
 
 
@@ -159,13 +162,7 @@ def write_entry(path: Path, payload: bytes | list) -> None:
     digest = hashlib.sha256()
     for part in parts:
         digest.update(part)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    with open(tmp, "wb") as fh:
-        fh.write(_MAGIC + digest.hexdigest().encode() + b"\n")
-        for part in parts:
-            fh.write(part)
-    tmp.replace(path)
+    write_atomic(path, [_MAGIC + digest.hexdigest().encode() + b"\n", *parts])
 
 
 def _read_view(path: Path) -> memoryview | None:

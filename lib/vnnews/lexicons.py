@@ -186,6 +186,20 @@ def people() -> tuple[dict[str, str], dict[str, str]]:
 
 
 @functools.cache
+def deaths() -> dict[str, str]:
+    """`people.csv`'s `died` column: canonical name → date of death (ISO), for the historical figures whose titles
+    ("Chủ tịch Hồ Chí Minh") are history, not office."""
+    return {row.person: row.died for row in data_table("people.csv").itertuples() if row.died}
+
+
+@functools.cache
+def events():
+    """`events.csv`: dated Vietnam–Russia events (`date, event, phrase, source`; `phrase`: how the press names that
+    event and no other, or blank)."""
+    return data_table("events.csv")
+
+
+@functools.cache
 def offices():
     """`offices.csv`: the official record, who held which office from when to when (`person, role, country, start,
     end, source`; `end` blank while in office), names as `people.csv` writes them."""

@@ -64,7 +64,6 @@ from vnnews import lexicons
 from vnnews.cache import stage
 from vnnews.letters import UPPER
 from vnnews.lexicons import people, qualifiers, titles, vietnamese_surnames
-from vnnews.paths import data_table
 from vnnews.text import pos_tags
 
 COLUMNS = ["file", "doc_id", "date", "person", "title_as_written", "role", "country", "organisation", "kind",
@@ -1068,17 +1067,10 @@ def _cut_off(sentences: pd.DataFrame) -> pd.Series:
     return last & ~sentences["text"].str.contains(_TERMINAL)
 
 
-@functools.cache
-def _deaths() -> dict[str, str]:
-    """`people.csv`'s `died` column: canonical name → date of death (ISO), for the historical figures whose titles
-    ("Chủ tịch Hồ Chí Minh", in "Lăng Chủ tịch Hồ Chí Minh") are history, not office. One read of the table."""
-    return {row.person: row.died for row in data_table("people.csv").itertuples() if row.died}
-
-
 def _dead_by(person: str, date: str) -> bool:
     """Whether `person` had died by `date`: the article's date, or for an undated article the earliest date it
     can bear (see `_undated_reference`)."""
-    died = _deaths().get(person)
+    died = lexicons.deaths().get(person)
     return bool(died) and died <= date
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from vnnews import lexicons
-from vnnews.corpus.dates import HEAD_LINES, TAIL_LINES, bare_date_line, dateline_pattern, publication_date
+from vnnews.corpus.dates import HEAD_LINES, TAIL_LINES, bare_date_line, publication_date
 from vnnews.letters import LETTER, LOWER, LOWER_LETTERS, UPPER, UPPER_LETTERS, without_diacritics
 
 
@@ -194,7 +194,7 @@ def split_structure(draft: Draft) -> None:
         if (draft.title or draft.paragraphs) and _is_section_header(line):  # a headline "Tin khác" stays
             draft.remove("related-news block", "\n".join(ln for ln in lines[i:] if ln))
             break
-        if dateline_pattern().match(line) or (draft.title and publication_date(line)):
+        if publication_date(line):
             role = _date_line_role(lines, i, draft, tail)
             draft.datelines.append((role, line))
             draft.remove(_LINE_RULES[role], line)

@@ -184,17 +184,7 @@ def host(url: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# Datelines (whole lines, for the cleaning rules), the lede, years and facts
-
-@functools.cache
-def dateline_pattern() -> re.Pattern:
-    """A line that is only a date, perhaps with its weekday and time: "Thứ Hai, 27/9/2021 08:15 (GMT+7)"."""
-    weekday = f"(?:{_alternatives('weekdays')})"
-    numeric = r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"
-    spelled = r"(\d{1,2})\s+tháng\s+(\d{1,2})\s*,?\s+năm\s+(\d{4})"  # "ngày 12 tháng 1 năm 2023"
-    time = r"(?:\s*[-,|]?\s*\d{1,2}[:h]\d{2}(?:\s*\(?\s*GMT\s*\+\s*7\s*\)?)?)?"
-    return re.compile(rf"^(?:{weekday}\s*,?\s*)?(?:ngày\s+)?(?:{numeric}|{spelled}){time}$", re.I)
-
+# The lede, years and facts
 
 @functools.cache
 def _lede_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
@@ -282,15 +272,13 @@ class Fact(NamedTuple):
 def _office_titles() -> dict[str, list[str]]:
     """Role → the titles that name it: its own ("Bộ trưởng Ngoại giao"), and the generic title of its kind
     ("Bộ trưởng" for every minister)."""
-    table = lexicons.data_table("titles.csv")
+    rows = list(lexicons.titles().values())
     by_role: dict[str, list[str]] = {}
-    for title, role, generic in zip(table["title"], table["role"], table["generic"]):
-        by_role.setdefault(role, []).append(title)
-        if generic:
-            by_role.setdefault(f"generic:{role}", []).append(generic)
-    generic_titles = {role: list(titles) for role, titles in by_role.items() if not role.startswith("generic:")}
-    return {role: titles + [t for g in by_role.get(f"generic:{role}", []) for t in generic_titles.get(g, [])]
-            for role, titles in generic_titles.items()}
+    for row in rows:
+        by_role.setdefault(row["role"], []).append(row["title"])
+    generics = {(row["role"], row["generic"]) for row in rows if row["generic"]}
+    return {role: titles + [t for kind, generic in sorted(generics) if kind == role for t in by_role.get(generic, [])]
+            for role, titles in by_role.items() if role}
 
 
 @functools.cache
@@ -302,12 +290,11 @@ def office_facts() -> dict[str, Fact]:
     names: dict[str, set[str]] = {}
     for alias, person in aliases.items():
         names.setdefault(person, {person.casefold()}).add(alias)
-    qualifiers = lexicons.data_table("qualifiers.csv")
-    countries = qualifiers[qualifiers["kind"] == "country"]
+    countries = [(row["value"], row["qualifier"]) for row in lexicons.qualifiers().values() if row["kind"] == "country"]
     titles = _office_titles()
     found: dict[str, list[Fact]] = {}
     for row in lexicons.offices().itertuples():
-        words = ["", *countries.loc[countries["value"] == row.country, "qualifier"]]
+        words = ["", *(word for value, word in countries if value == row.country)]
         for title in titles.get(row.role, []):
             for country in words:
                 for name in names.get(row.person, {row.person.casefold()}):
@@ -339,7 +326,7 @@ def matched_facts(text: str) -> list[Fact]:
 def same_day_events(day: int, month: int, text: str) -> list[tuple[dt.date, str]]:
     """Dated events of `data/events.csv` that the text names by their phrase and that fell on this day and month."""
     folded = " ".join(text.casefold().split())
-    events = lexicons.data_table("events.csv")
+    events = lexicons.events()
     return [(date, event) for date, event, phrase in zip(map(dt.date.fromisoformat, events["date"]), events["event"],
                                                          events["phrase"])
             if phrase and (date.day, date.month) == (day, month) and " ".join(phrase.casefold().split()) in folded]
