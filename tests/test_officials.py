@@ -497,6 +497,7 @@ def test_a_row_without_a_person_marks_an_annotated_file_without_officials_and_se
     table = of.evaluate_sets(found, gold)
     assert table[table.level == "person"][["set", "precision", "recall"]].values.tolist() == [
         ["g half A", 1.0, 1.0], ["g half B", 0.0, 0.0], ["seeds", 1.0, 1.0]]
+    assert of.errors(found, gold).values.tolist() == [["b", "Y", "R", "extra", "g half B"]]
 
 
 @pytest.mark.skipif(not (SHARED / "corpora" / "vnru-pages").is_dir(), reason="needs ../shared/corpora/vnru-pages")

@@ -1267,7 +1267,7 @@ def evaluate(mentions: pd.DataFrame, gold: pd.DataFrame, files: Iterable[str] | 
 
 def errors(mentions: pd.DataFrame, gold: pd.DataFrame, files: Iterable[str] | None = None) -> pd.DataFrame:
     """The (file, person, role) triples the extraction missed or added in the annotated `files` (see `evaluate`):
-    `file, person, role, error`."""
+    `file, person, role, error`, and the file's annotation `set` when the gold has one (`load_gold`)."""
     files = _scored_files(gold, files)
     keys = ["file", "person", "role"]
     predicted = mentions[mentions["file"].isin(files) & ~mentions["former"]][keys].drop_duplicates()
@@ -1275,7 +1275,10 @@ def errors(mentions: pd.DataFrame, gold: pd.DataFrame, files: Iterable[str] | No
     merged = predicted.merge(truth, how="outer", indicator=True)
     merged = merged[merged["_merge"] != "both"]
     merged["error"] = np.where(merged["_merge"] == "left_only", "extra", "missed")
-    return merged[keys + ["error"]].sort_values(keys).reset_index(drop=True)
+    table = merged[keys + ["error"]].sort_values(keys).reset_index(drop=True)
+    if "set" in gold:
+        table["set"] = table["file"].map(dict(zip(gold["file"], gold["set"])))
+    return table
 
 
 @stage("counted_mentions", "documents")
