@@ -21,7 +21,7 @@ from vnnews.corpus import loaded, periods
 from vnnews.corpus.table import group_labels
 from vnnews.errors import ParameterError
 from vnnews.text import pos_tags
-from vnnews.tokens import TermIndex, term_codes
+from vnnews.tokens import TermIndex, ids, term_codes
 
 # ---------------------------------------------------------------------------------------------------------------
 # Parts of speech, where known
@@ -57,8 +57,15 @@ def frequency(tokens: pd.DataFrame, sentences: pd.DataFrame, top_n: int = 40, mi
     """
     total = len(tokens)
     content = tokens.loc[tokens["is_content"], ["term", "doc_id", "variant"]]  # not a copy of every column
-    table = content.groupby("term").agg(count=("term", "size"), doc_freq=("doc_id", "nunique"),
-                                        variant=("variant", "any")).reset_index()
+    terms, names = term_codes(content["term"])
+    docs, _ = ids(content["doc_id"])
+    count = np.bincount(terms, minlength=len(names))  # sums over term ids
+    pairs = np.unique(docs.astype(np.int64) * len(names) + terms)  # each (document, term) once
+    doc_freq = np.bincount(pairs % max(len(names), 1), minlength=len(names))
+    variant = np.bincount(terms, weights=content["variant"].to_numpy(), minlength=len(names)) > 0
+    seen = np.flatnonzero(count)
+    table = pd.DataFrame({"term": names[seen], "count": count[seen], "doc_freq": doc_freq[seen],
+                          "variant": variant[seen]})
     table = table[table["count"] >= min_count].sort_values(["count", "term"], ascending=[False, True])
     candidates = table.head(3 * top_n)
     pos = term_pos(tokens, sentences, candidates["term"])
@@ -111,17 +118,20 @@ def collocations(tokens: pd.DataFrame, min_count: int = 2, top_n: int = 50) -> p
     expected. Only pairs seen at least `min_count` times and more often than chance are kept, by `g2`.
     """
     ordered = tokens[["sid", "position", "term", "is_content"]].sort_values(["sid", "position"])
-    nxt = ordered.shift(-1)
-    adjacent = (nxt["sid"] == ordered["sid"]) & (nxt["position"] == ordered["position"] + 1)
-    pairs = pd.DataFrame({"w1": ordered["term"], "w2": nxt["term"]})[
-        adjacent & ordered["is_content"] & nxt["is_content"].astype(bool)]
+    sid, position = ordered["sid"].to_numpy(), ordered["position"].to_numpy()
+    content = ordered["is_content"].to_numpy()
+    terms, names = term_codes(ordered["term"])
+    adjacent = (sid[1:] == sid[:-1]) & (position[1:] == position[:-1] + 1) & content[1:] & content[:-1]
+    w1, w2 = terms[:-1][adjacent].astype(np.int64), terms[1:][adjacent].astype(np.int64)
     columns = ["collocation", "w1", "w2", "count", "g2", "pmi", "count_w1", "count_w2"]
-    if pairs.empty:
+    if not len(w1):
         return pd.DataFrame(columns=columns)
-    n = len(pairs)
-    table = pairs.groupby(["w1", "w2"]).size().rename("count").reset_index()
-    table["count_w1"] = table["w1"].map(pairs["w1"].value_counts())
-    table["count_w2"] = table["w2"].map(pairs["w2"].value_counts())
+    n = len(w1)
+    pairs, count = np.unique(w1 * len(names) + w2, return_counts=True)  # in (w1, w2) order, as terms sort
+    first, second = pairs // len(names), pairs % len(names)
+    table = pd.DataFrame({"w1": names[first], "w2": names[second], "count": count,
+                          "count_w1": np.bincount(w1, minlength=len(names))[first],
+                          "count_w2": np.bincount(w2, minlength=len(names))[second]})
     o11 = table["count"].to_numpy(float)
     o12 = table["count_w1"].to_numpy(float) - o11
     o21 = table["count_w2"].to_numpy(float) - o11
@@ -183,7 +193,10 @@ def compare_groups(groups: pd.Series, wanted: list[str]) -> tuple[pd.Series, tup
 @stage("counted_tokens")
 def group_sizes(tokens: pd.DataFrame, groups: pd.Series) -> pd.DataFrame:
     """Documents and words of each group of `document_groups` (indexed by group): the sizes keyness compares."""
-    words = tokens["doc_id"].map(groups).value_counts()
+    docs, names = ids(tokens["doc_id"])
+    per_doc = np.bincount(docs, minlength=len(names))
+    words = pd.Series(per_doc).groupby(pd.Series(names).map(groups).to_numpy()).sum()  # per document, then group
+    words = words[words > 0]
     return pd.DataFrame({"documents": groups.value_counts(), "words": words}).fillna(0).astype(int)
 
 
@@ -204,13 +217,18 @@ def keyness(tokens: pd.DataFrame, groups: pd.Series, target: str, reference: str
     """
     from scipy.stats import chi2
 
-    label = tokens["doc_id"].map(groups)
-    size_t, size_r = int((label == target).sum()), int((label == reference).sum())
+    docs, doc_names = ids(tokens["doc_id"])
+    label = pd.Series(doc_names).map(groups).to_numpy()  # per document; a token's is its document's
+    in_target, in_reference = (label == target)[docs], (label == reference)[docs]
+    size_t, size_r = int(in_target.sum()), int(in_reference.sum())
     if not size_t or not size_r:
         return pd.DataFrame(columns=KEYNESS_COLUMNS)
-    content = tokens.loc[tokens["is_content"] & label.isin([target, reference]), ["term"]]
-    counts = pd.crosstab(content["term"], label[content.index]).reindex(columns=[target, reference], fill_value=0)
-    a, b = counts[target].to_numpy(float), counts[reference].to_numpy(float)
+    terms, names = term_codes(tokens["term"])
+    content = tokens["is_content"].to_numpy()
+    a = np.bincount(terms[content & in_target], minlength=len(names)).astype(float)
+    b = np.bincount(terms[content & in_reference], minlength=len(names)).astype(float)
+    seen = np.flatnonzero(a + b)
+    counts, a, b = pd.DataFrame(index=names[seen]), a[seen], b[seen]
     total = size_t + size_r
     expected = np.array([size_t * (a + b) / total, size_r * (a + b) / total])
     g2 = _g2(np.array([a, b]), expected)
@@ -260,10 +278,18 @@ def trends(tokens: pd.DataFrame, corpus: pd.DataFrame, terms: Iterable[str], per
     if dates.empty or not terms:
         return pd.DataFrame(columns=["period", "term", "count", "per_10k", "words"])
     labels, span = periods(dates, period)
-    dated = tokens.loc[tokens["doc_id"].isin(labels.index), ["doc_id", "term"]]
-    dated = dated.assign(period=dated["doc_id"].map(labels))
-    words = dated.groupby("period").size().reindex(span, fill_value=0)
-    hits = dated[dated["term"].isin(terms)].groupby(["period", "term"]).size()
+    docs, doc_names = ids(tokens["doc_id"])
+    doc_period = pd.Series(doc_names).map(labels).to_numpy()  # blank (NaN) for an undated document
+    per_doc = np.bincount(docs, minlength=len(doc_names))
+    words = pd.Series(per_doc).groupby(doc_period).sum().reindex(span, fill_value=0)  # dropna: dated only
+    term_ids, names = term_codes(tokens["term"])
+    hits = {}
+    for term in dict.fromkeys(terms):
+        where = np.flatnonzero(names == term)
+        found = np.bincount(docs[term_ids == where[0]], minlength=len(doc_names)) if len(where) else per_doc * 0
+        for label, count in pd.Series(found).groupby(doc_period).sum().items():
+            hits[(label, term)] = count
+    hits = pd.Series(hits, dtype=np.int64)
     grid = pd.MultiIndex.from_product([span, terms], names=["period", "term"])
     table = hits.reindex(grid, fill_value=0).rename("count").reset_index()
     table["words"] = table["period"].map(words).astype(int)

@@ -71,21 +71,54 @@ def merge_variants(words: tuple[str, ...]) -> list[tuple[int, int, str, bool]]:
 # they take follows the batch, not the corpus (≈ 20 words a sentence: ≈ 400,000 tokens).
 TOKEN_BATCH = 20_000
 _INT32 = dict.fromkeys(["sid", "position", "word_index", "start", "end"], np.int32)  # a sentence or row index
+CODED = ("doc_id", "word", "term")  # the columns held as integer ids into a vocabulary (pandas Categorical)
 
 
 @stage("sentences")
 def term_tokens(sentences: pd.DataFrame, extra_stopwords: tuple[str, ...] = ()) -> pd.DataFrame:
-    """All sentences' words, a batch of sentences at a time (`_batch_tokens`); then the case forms, counted over the
-    whole corpus, and numbers, punctuation and stopwords, judged once per distinct word (see module docstring)."""
-    tokens = pd.concat([_batch_tokens(sentences.iloc[first: first + TOKEN_BATCH], first)
-                        for first in range(0, max(len(sentences), 1), TOKEN_BATCH)], ignore_index=True)
-    forms = _case_forms(tokens)
-    tokens["term"] = _per_word(tokens["term"], lambda t: forms.get(t, t))
+    """All sentences' words, a batch of sentences at a time (`_batch_tokens`), each batch's `CODED` columns turned
+    into integer ids into vocabularies that grow batch by batch (no column of Python strings for the corpus); then
+    the case forms, counted over the whole corpus, and numbers, punctuation and stopwords, judged once per
+    vocabulary entry, not per token (see module docstring). `doc_id`, `word` and `term` are Categoricals whose
+    categories are the vocabulary in sorted order (`cat.codes`: the ids)."""
+    vocabularies: dict[str, dict[str, int]] = {column: {} for column in CODED}
+    batches = []
+    for first in range(0, max(len(sentences), 1), TOKEN_BATCH):
+        batch = _batch_tokens(sentences.iloc[first: first + TOKEN_BATCH], first)
+        batches.append(batch.assign(**{c: _encode(batch[c], vocabularies[c]) for c in CODED}))
+        del batch
+    tokens = pd.concat(batches, ignore_index=True)
+    del batches
+    terms = np.array(list(vocabularies["term"]), dtype=object)
+    forms = _case_forms(terms, tokens["term"].to_numpy(), ~tokens["variant"].to_numpy(),
+                        tokens["position"].to_numpy() > 0)
+    codes, terms = pd.factorize(np.array([forms.get(t, t) for t in terms], dtype=object))
     stop = stoplist(extra_stopwords)
-    tokens["is_content"] = ~_per_word(tokens["term"], lambda t: t.casefold() in stop or is_number(t)
-                                      ).astype(bool)
-    tokens["term"] = tokens["term"].astype(str)
+    content = np.array([not (t.casefold() in stop or is_number(t)) for t in terms], dtype=bool)
+    tokens["term"] = codes.astype(np.int32)[tokens["term"].to_numpy()] if len(tokens) else tokens["term"]
+    tokens["is_content"] = content[tokens["term"].to_numpy()] if len(tokens) else np.zeros(0, dtype=bool)
+    names = {"doc_id": list(vocabularies["doc_id"]), "word": list(vocabularies["word"]), "term": list(terms)}
+    for column in CODED:
+        tokens[column] = _categorical(tokens[column].to_numpy(), names[column])
     return tokens
+
+
+def _encode(values: pd.Series, vocabulary: dict[str, int]) -> np.ndarray:
+    """Each value's id in `vocabulary` (int32), values not yet in it added with the next ids."""
+    codes, uniques = pd.factorize(values)
+    ids = np.fromiter((vocabulary.setdefault(u, len(vocabulary)) for u in uniques), dtype=np.int32,
+                      count=len(uniques))
+    return ids[codes] if len(codes) else np.zeros(0, dtype=np.int32)
+
+
+def _categorical(ids: np.ndarray, names: list[str]) -> pd.Categorical:
+    """Ids into `names` as a Categorical whose categories are the names in sorted order (Python's order of str, as
+    `sorted` gives): its codes number the names so."""
+    order = sorted(range(len(names)), key=names.__getitem__)
+    rank = np.empty(len(names), dtype=np.int32)
+    rank[order] = np.arange(len(names), dtype=np.int32)
+    categories = pd.Index([names[i] for i in order], dtype=str)
+    return pd.Categorical.from_codes(rank[ids] if len(ids) else ids, dtype=pd.CategoricalDtype(categories))
 
 
 def _batch_tokens(sentences: pd.DataFrame, first: int) -> pd.DataFrame:
@@ -152,10 +185,21 @@ def _split_abbreviations(tokens: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([tokens[~splits], parts]).sort_index(kind="stable")
 
 
+def ids(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """A column's values as integer ids and the values by id: a coded column's codes and vocabulary (`CODED`), any
+    other column's factorisation."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.codes.to_numpy(), np.asarray(column.cat.categories, dtype=object)
+    codes, uniques = pd.factorize(column)
+    return codes, np.asarray(uniques, dtype=object)
+
+
 def term_codes(terms: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Terms as integers numbered in the terms' sorted order, and the terms by number: what a vectorizer given
     lists of them sorts, counts and weighs exactly as it would the strings (the same vocabulary order), with an
     int in each list instead of a Python string per token."""
+    if isinstance(terms.dtype, pd.CategoricalDtype) and terms.cat.categories.is_monotonic_increasing:
+        return terms.cat.codes.to_numpy(), np.asarray(terms.cat.categories, dtype=object)  # already so numbered
     codes, uniques = pd.factorize(terms)
     uniques = np.asarray(uniques, dtype=object)
     order = np.argsort(uniques, kind="stable")  # Python's comparison of str, as `sorted` does
@@ -164,19 +208,19 @@ def term_codes(terms: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return rank[codes], uniques[order]
 
 
-def _case_forms(tokens: pd.DataFrame) -> dict[str, str]:
-    """Case folding that does not merge a proper noun with a common word.
+def _case_forms(terms: np.ndarray, ids: np.ndarray, plain: np.ndarray, inside: np.ndarray) -> dict[str, str]:
+    """Case folding that does not merge a proper noun with a common word (`terms`: the vocabulary; `ids`: each
+    token's term; `plain`: not a variant; `inside`: not the sentence's first word).
 
     A multi-syllable word is one word whatever the capitalisation ("Bộ trưởng" / "bộ trưởng", "Đối tác" /
     "đối tác"): all its forms take the one most used inside sentences. A one-syllable capitalised word inside a
     sentence is a name ("Nga", "Sơn") and stays apart from the common word; capitalised only because it opens the
     sentence, it folds to lower case when the lower-case word occurs in the corpus.
     """
-    plain = ~tokens["variant"].to_numpy()
-    counts = tokens["term"][plain].value_counts()  # the term column alone: the frame is not copied
-    forms = pd.DataFrame({"term": counts.index, "all": counts.to_numpy()})
-    inside = tokens["term"][plain & (tokens["position"].to_numpy() > 0)].value_counts()
-    forms["inside"] = forms["term"].map(inside).fillna(0)
+    counts = np.bincount(ids[plain], minlength=len(terms))  # sums over token ids: no column of strings
+    within = np.bincount(ids[plain & inside], minlength=len(terms))
+    seen = np.flatnonzero(counts)
+    forms = pd.DataFrame({"term": terms[seen], "all": counts[seen], "inside": within[seen].astype(float)})
     forms["key"] = forms["term"].str.casefold()
     forms = forms[forms["key"].duplicated(keep=False)]
     multi = forms[forms["key"].str.contains(" ", regex=False)].sort_values(
