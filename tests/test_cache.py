@@ -110,6 +110,30 @@ def test_an_entry_holds_columns_out_of_band_and_reads_them_back_aligned(tmp_path
     assert back["t"].tolist()[4] == ("e", "f")
 
 
+def test_a_frame_of_numbers_flags_and_coded_strings_is_stored_as_parquet_with_its_vocabulary(tmp_path, monkeypatch):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    monkeypatch.setenv("VNNEWS_CACHE", str(tmp_path))
+    terms = pd.Categorical.from_codes([2, 0, 2, 1], dtype=pd.CategoricalDtype(pd.Index(["Nga", "hợp tác", "ô"],
+                                                                                          dtype=str)))
+    frame = pd.DataFrame({"term": terms, "sid": np.array([0, 0, 1, 1], dtype=np.int32),
+                          "is_content": [True, False, True, True]}, index=[3, 5, 8, 9])
+    cache.cached("demo", "key-4", lambda: frame)
+    (entry,) = (tmp_path / "stages" / "demo").glob("*.pkl")
+    table = pq.read_table(pa.py_buffer(cache.read_entry(entry)))  # a Parquet file any tool reads
+    assert table.column("term").to_pylist() == [2, 0, 2, 1] and table.column("__index__").to_pylist() == [3, 5, 8, 9]
+    assert table.schema.field("sid").type == pa.int32()
+    cache._MEMORY.clear()
+    back = cache.cached("demo", "key-4", lambda: pytest.fail("recomputed"))
+    pd.testing.assert_frame_equal(back, frame)  # codes, vocabulary in order (unused entries too), index, dtypes
+    assert back["term"].cat.categories.tolist() == ["Nga", "hợp tác", "ô"]
+    entry.write_bytes(entry.read_bytes()[:-9] + b"XXXXXXXXX")  # a damaged Parquet footer is recomputed
+    cache._MEMORY.clear()
+    assert cache.cached("demo", "key-4", lambda: frame)["sid"].tolist() == [0, 0, 1, 1]
+    assert cache._columnar(frame) and not cache._columnar(frame.assign(text="a"))  # strings stay pickled
+
+
 def test_arrow_memory_is_handed_back_when_freed():
     import pyarrow as pa
 

@@ -79,3 +79,19 @@ def test_vietnam_russia_selects_the_seeds_and_no_woman_named_nga(seeds, tmp_path
     evidence = study.corpus.set_index("file")["select_evidence"]
     assert all("personal name" in evidence[f] for f in WOMEN_NAMED_NGA)
     assert set(study.documents.file) == set(SEED_FILES)  # the others are left out of every analysis
+
+
+def test_a_stage_reads_only_the_columns_it_names_and_the_tokens_are_stored_as_parquet(seeds, tmp_path, monkeypatch):
+    from vnnews import cache, tokens
+
+    monkeypatch.setenv("VNNEWS_CACHE", str(tmp_path))
+    study = Study(seeds)
+    whole = study.tokens
+    assert whole["term"].dtype == "category" and whole["term"].cat.codes.dtype == "int16"  # ids into a vocabulary
+    (entry,) = (tmp_path / "stages" / "vnnews.tokens.term_tokens").glob("*.pkl")
+    assert cache.read_entry(entry)[:4] == b"PAR1"
+    cache._MEMORY.clear()
+    part = study.columns_of("tokens", ("term", "sid"))  # from disk: those two columns are read, nothing else
+    assert part.columns.tolist() == ["term", "sid"] and not cache._MEMORY  # a part is not kept as the whole
+    assert part.equals(whole[["term", "sid"]]) and part["term"].cat.categories.equals(whole["term"].cat.categories)
+    assert tokens.size(study) == len(study.counted_tokens) == 1374  # reads one column of the counted tokens

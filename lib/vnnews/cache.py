@@ -16,6 +16,7 @@ the cache holds.
 from __future__ import annotations
 
 import ast
+import ctypes
 import functools
 import hashlib
 import inspect
@@ -230,10 +231,28 @@ def _return_freed_memory() -> None:
 _return_freed_memory()
 
 
-# Kept in memory by path (another $VNNEWS_CACHE is another store), with the size of their entry, up to a budget of
-# entry bytes (columns of numbers and strings take about as much in memory, columns of tuples a few times more);
-# the least recently used go first and are read back from disk when needed again. A read takes a fraction of a
-# second; a budget that holds both the tokens and the counted tokens (nearly the same rows) holds the tokens twice.
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's `malloc_trim`, where the C library is glibc (Linux); else None."""
+    try:
+        return ctypes.CDLL(None).malloc_trim
+    except (AttributeError, OSError):
+        return None
+
+
+def _trim_heap() -> None:
+    """Hand back to the system what the C heap keeps of a stage's freed temporaries: glibc holds on to the pages of
+    millions of small Python objects and of mid-sized arrays (hundreds of MB on a large corpus) that later stages,
+    which allocate through Arrow's pool or mmap, would never reuse."""
+    if trim := _malloc_trim():
+        trim(0)
+
+
+# Kept in memory by path (another $VNNEWS_CACHE is another store), up to a budget of bytes: the larger of a result's
+# entry and of its frames' arrays (`_in_memory`: a Parquet entry is compressed; a pickled column of tuples is the
+# better measure of what it takes); the least recently used go first and are read back from disk when needed again.
+# A read takes a fraction of a second; a budget that holds both the tokens and the counted tokens (nearly the same
+# rows) holds the tokens twice.
 _MEMORY: dict[Path, tuple[object, int]] = {}
 _MEMORY_BUDGET = 128 * 2**20
 _MUTABLE = (list, dict, set, bytearray)
@@ -273,9 +292,70 @@ def _aligned(size: int) -> int:
     return size + -size % _ALIGN
 
 
+# A payload that opens with Parquet's magic is a frame of columns (`_columnar`), stored as Parquet
+_PARQUET = b"PAR1"
+_INDEX = "__index__"  # the column that holds a frame's index when it is not 0, 1, 2 …
+
+
+def _columnar(value: object) -> bool:
+    """A frame of numbers, flags and coded strings (Categoricals: the term tokens): stored as Parquet, so the
+    columns are on disk as columns, compressed, and the codes as integers with their vocabulary."""
+    return (isinstance(value, pd.DataFrame) and len(value.columns) > 0 and _INDEX not in value.columns
+            and all(isinstance(name, str) for name in value.columns)
+            and all((isinstance(dtype, pd.CategoricalDtype) and pd.api.types.is_string_dtype(dtype.categories))
+                    or (not isinstance(dtype, pd.CategoricalDtype) and dtype.kind in "biuf") for dtype in value.dtypes))
+
+
+def _dump_parquet(frame: pd.DataFrame) -> list:
+    """A `_columnar` frame as one Parquet file (pyarrow, zstd): a Categorical as its integer codes, its categories
+    (the vocabulary, in order) in the file's metadata; the index as a column unless it is 0, 1, 2 …"""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    columns, vocabularies = {}, {}
+    for name in frame.columns:
+        column = frame[name]
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            vocabularies[name] = column.cat.categories.tolist()
+            column = column.cat.codes
+        columns[name] = pa.array(column.to_numpy())
+    if not frame.index.equals(pd.RangeIndex(len(frame))):
+        columns[_INDEX] = pa.array(frame.index.to_numpy())
+    meta = json.dumps({"vocabularies": vocabularies}, ensure_ascii=False).encode("utf-8")
+    sink = pa.BufferOutputStream()
+    # one row group: a column reads back as one array, a view of what Arrow decoded, not chunks joined by a copy
+    pq.write_table(pa.table(columns).replace_schema_metadata({"vnnews": meta}), sink, compression="zstd",
+                   row_group_size=max(len(frame), 1))
+    return [sink.getvalue()]
+
+
+def _load_parquet(payload: memoryview, columns: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The frame of `_dump_parquet`'s file, or only the given `columns` of it (the others are not read)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    source = pa.py_buffer(payload)
+    if columns:
+        columns = (*columns, *([_INDEX] if _INDEX in pq.read_schema(source).names else []))
+    table = pq.read_table(source, columns=list(columns) or None)
+    vocabularies = json.loads(table.schema.metadata[b"vnnews"])["vocabularies"]
+    columns = {}
+    for name in table.column_names:
+        values = table.column(name).to_numpy()
+        if name in vocabularies:
+            values = pd.Categorical.from_codes(values, dtype=pd.CategoricalDtype(pd.Index(vocabularies[name],
+                                                                                          dtype=str)))
+        columns[name] = values
+    index = columns.pop(_INDEX, None)
+    return pd.DataFrame(columns, index=index, copy=False)  # not consolidated into blocks: no copy
+
+
 def _dump(value: object) -> list:
-    """A value as entry parts: the sizes, the pickle (protocol 5) and its out-of-band buffers (the arrays of numeric
-    and Arrow columns, referenced, not copied), each padded to `_ALIGN`."""
+    """A value as entry parts: Parquet for a `_columnar` frame; else the sizes, the pickle (protocol 5) and its
+    out-of-band buffers (the arrays of numeric and Arrow columns, referenced, not copied), each padded to
+    `_ALIGN`."""
+    if _columnar(value):
+        return _dump_parquet(value)
     buffers: list[pickle.PickleBuffer] = []
     main = pickle.dumps(value, protocol=5, buffer_callback=buffers.append)
     raws = [buffer.raw() for buffer in buffers]
@@ -288,6 +368,8 @@ def _dump(value: object) -> list:
 
 def _load(payload: memoryview) -> object:
     """The value of `_dump`'s parts, its buffers views of `payload` (no copy)."""
+    if payload[: len(_PARQUET)] == _PARQUET:
+        return _load_parquet(payload)
     count, main_size = struct.unpack_from("<2Q", payload)
     sizes = struct.unpack_from(f"<{count}Q", payload, 16)
     start = 16 + 8 * count
@@ -299,14 +381,32 @@ def _load(payload: memoryview) -> object:
     return pickle.loads(main, buffers=buffers)
 
 
-def cached(kind: str, key: str, compute: Callable[[], T]) -> T:
-    """The result of `compute()` for this key: from memory, from disk (verified), or computed and stored."""
+def _in_memory(value: object) -> int:
+    """The bytes a result's frames hold in their arrays (a compressed Parquet entry is several times smaller than
+    its columns; for columns of Python objects the entry's size is the better measure, and the larger one counts)."""
+    if isinstance(value, tuple):
+        return sum(_in_memory(part) for part in value)
+    if isinstance(value, (pd.DataFrame, pd.Series)):
+        return int(pd.Series(value.memory_usage(index=True, deep=False)).sum())
+    return 0
+
+
+def _columns(value: T, columns: tuple[str, ...]) -> T:
+    return value[list(columns)] if columns else value
+
+
+def cached(kind: str, key: str, compute: Callable[[], T], columns: tuple[str, ...] = ()) -> T:
+    """The result of `compute()` for this key: from memory, from disk (verified), or computed and stored. With
+    `columns`, only those columns of a frame: a frame stored as Parquet and not in memory is read for them alone
+    (and not kept: it is not the whole result)."""
     path = cache_dir() / "stages" / kind / f"{key}.pkl"
     if path in _MEMORY:
         _MEMORY[path] = _MEMORY.pop(path)  # most recently used last
-        return hand_out(_MEMORY[path][0])
+        return hand_out(_columns(_MEMORY[path][0], columns))
     payload = _read_view(path)
     try:
+        if columns and payload is not None and payload[: len(_PARQUET)] == _PARQUET:
+            return _load_parquet(payload, columns)
         value = _load(payload) if payload is not None else None
     except Exception:  # an entry of an older layout, or of classes that no longer exist: recompute
         payload = None
@@ -318,10 +418,11 @@ def cached(kind: str, key: str, compute: Callable[[], T]) -> T:
         size = sum(memoryview(part).nbytes for part in parts)
         write_entry(path, parts)
         del parts
-    _MEMORY[path] = (value, size)
+        _trim_heap()
+    _MEMORY[path] = (value, max(size, _in_memory(value)))
     while len(_MEMORY) > 1 and sum(size for _, size in _MEMORY.values()) > _MEMORY_BUDGET:
         _MEMORY.pop(next(iter(_MEMORY)))
-    return hand_out(value)
+    return hand_out(_columns(value, columns))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -336,19 +437,29 @@ class Stages:
     def __getitem__(self, name: str):
         raise NotImplementedError
 
-    def compute(self, function: Callable, args: tuple, kwargs: dict):
-        """The cached result of a declared stage function called on this study."""
+    def columns_of(self, name: str, columns: tuple[str, ...]):
+        """Only the given columns of stage `name` (a frame)."""
+        raise NotImplementedError
+
+    def read(self, spec: str):
+        """What a stage reads: a stage by name, or some of its columns ("counted_tokens[doc_id,term]")."""
+        name, columns = read_spec(spec)
+        return self.columns_of(name, columns) if columns else self[name]
+
+    def compute(self, function: Callable, args: tuple, kwargs: dict, columns: tuple[str, ...] = ()):
+        """The cached result of a declared stage function called on this study (only `columns` of it, if given)."""
         params = bind(function, args, kwargs)
         key = self.call_key(function, params)
-        compute = lambda: function(*[self[name] for name in function.reads], **params)  # noqa: E731
+        compute = lambda: function(*[self.read(spec) for spec in function.reads], **params)  # noqa: E731
         if not function.store:
-            return self.memo(key, compute)
-        return cached(f"{function.__module__}.{function.__qualname__}", key, compute)
+            return _columns(self.memo(key, compute), columns)
+        return cached(f"{function.__module__}.{function.__qualname__}", key, compute, columns)
 
     def call_key(self, function: Callable, params: dict) -> str:
-        """The key of a declared stage called on this study with these parameters (defaults filled in)."""
+        """The key of a declared stage called on this study with these parameters (defaults filled in): the columns
+        it reads of a stage do not change its key (they are named in the code)."""
         return content_key(f"{function.__module__}.{function.__qualname__}",
-                           *[self.key(name) for name in function.reads], call_key(**params),
+                           *[self.key(read_spec(spec)[0]) for spec in function.reads], call_key(**params),
                            code_version(function.__module__))
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:
@@ -362,9 +473,18 @@ def bind(function: Callable, args: tuple, kwargs: dict) -> dict:
     return dict(list(bound.arguments.items())[len(function.reads):])
 
 
+def read_spec(spec: str) -> tuple[str, tuple[str, ...]]:
+    """A stage's name and the columns read of it: "counted_tokens[doc_id,term]" → ("counted_tokens", ("doc_id",
+    "term")); a name alone reads the whole result."""
+    name, _, columns = spec.partition("[")
+    return name, tuple(c.strip() for c in columns.rstrip("]").split(",") if c.strip())
+
+
 def stage(*reads: str, store: bool = True) -> Callable[[Callable[..., T]], Callable[..., T]]:
     """Declare a stage computed from the named stages `reads` of a study (passed first, in that order) and its
-    parameters. `store=False` for cheap views of a large stage (a filter): kept for the study, not on disk."""
+    parameters. A read may name the columns it needs of a frame ("counted_tokens[doc_id,term]"): a stage stored as
+    Parquet is then read for those columns only. `store=False` for cheap views of a large stage (a filter): kept
+    for the study, not on disk."""
     def declare(function: Callable[..., T]) -> Callable[..., T]:
         function.reads, function.store = reads, store
 

@@ -102,6 +102,10 @@ class Study(Stages):
         function, params = self._call(name)
         return function(self, **params)
 
+    def columns_of(self, name: str, columns: tuple[str, ...]):
+        function, params = self._call(name)
+        return self.compute(function.function, (), params, columns)
+
     def memo(self, key: str, compute: Callable):
         if key not in self._values:
             self._values[key] = compute()

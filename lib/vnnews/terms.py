@@ -21,7 +21,7 @@ from vnnews.corpus import loaded, periods
 from vnnews.corpus.table import group_labels
 from vnnews.errors import ParameterError
 from vnnews.text import pos_tags
-from vnnews.tokens import TermIndex, ids, term_codes
+from vnnews.tokens import TermIndex, grouped, ids, term_codes
 
 # ---------------------------------------------------------------------------------------------------------------
 # Parts of speech, where known
@@ -45,7 +45,7 @@ def term_pos(tokens: pd.DataFrame, sentences: pd.DataFrame, terms: Iterable[str]
 # ---------------------------------------------------------------------------------------------------------------
 # Analyses
 
-@stage("counted_tokens", "sentences")
+@stage("counted_tokens[doc_id,sid,word_index,term,variant,is_content]", "sentences")
 def frequency(tokens: pd.DataFrame, sentences: pd.DataFrame, top_n: int = 40, min_count: int = 1) -> pd.DataFrame:
     """Every content term, most frequent first: `term, count, per_10k, doc_freq, pos` (the whole word list; a
     report shows and draws the first `top_n`).
@@ -76,7 +76,7 @@ def frequency(tokens: pd.DataFrame, sentences: pd.DataFrame, top_n: int = 40, mi
     return table[["term", "count", "per_10k", "doc_freq", "pos"]].reset_index(drop=True)
 
 
-@stage("counted_tokens")
+@stage("counted_tokens[doc_id,term,is_content]")
 def tfidf(tokens: pd.DataFrame, top_n: int = 10) -> pd.DataFrame:
     """Distinctive terms per document: `doc_id, rank, term, count, tfidf`.
 
@@ -88,13 +88,13 @@ def tfidf(tokens: pd.DataFrame, top_n: int = 10) -> pd.DataFrame:
 
     content = tokens.loc[tokens["is_content"], ["doc_id", "term"]]
     codes, names = term_codes(content["term"])
-    docs = content.assign(term=codes).groupby("doc_id", sort=True)["term"].apply(list)
-    if docs.empty:
+    doc_ids, docs = grouped(content["doc_id"], codes)
+    if not len(doc_ids):
         return pd.DataFrame(columns=["doc_id", "rank", "term", "count", "tfidf"])
     vectorizer = TfidfVectorizer(analyzer=lambda terms: terms, lowercase=False)
-    matrix = vectorizer.fit_transform(docs.tolist()).tocoo()
+    matrix = vectorizer.fit_transform(docs).tocoo()
     vocabulary = names[vectorizer.get_feature_names_out().astype(np.int64)]
-    scores = pd.DataFrame({"doc_id": docs.index[matrix.row], "term": vocabulary[matrix.col], "tfidf": matrix.data})
+    scores = pd.DataFrame({"doc_id": doc_ids[matrix.row], "term": vocabulary[matrix.col], "tfidf": matrix.data})
     counts = content.groupby(["doc_id", "term"]).size().rename("count").reset_index()
     scores = scores.merge(counts, on=["doc_id", "term"])
     scores = scores.sort_values(["doc_id", "tfidf", "count", "term"], ascending=[True, False, False, True])
@@ -109,7 +109,7 @@ def _g2(observed: np.ndarray, expected: np.ndarray) -> np.ndarray:
     return 2 * parts.sum(axis=0)
 
 
-@stage("counted_tokens")
+@stage("counted_tokens[sid,position,term,is_content]")
 def collocations(tokens: pd.DataFrame, min_count: int = 2, top_n: int = 50) -> pd.DataFrame:
     """Pairs of adjacent content words: `collocation, w1, w2, count, g2, pmi, count_w1, count_w2`.
 
@@ -190,7 +190,7 @@ def compare_groups(groups: pd.Series, wanted: list[str]) -> tuple[pd.Series, tup
     return groups, choose_groups(groups, wanted)
 
 
-@stage("counted_tokens")
+@stage("counted_tokens[doc_id]")
 def group_sizes(tokens: pd.DataFrame, groups: pd.Series) -> pd.DataFrame:
     """Documents and words of each group of `document_groups` (indexed by group): the sizes keyness compares."""
     docs, names = ids(tokens["doc_id"])
@@ -204,7 +204,7 @@ KEYNESS_COLUMNS = ["term", "key_for", "count_target", "count_reference", "per_10
                    "g2", "p_value", "log_ratio"]
 
 
-@stage("counted_tokens")
+@stage("counted_tokens[doc_id,term,is_content]")
 def keyness(tokens: pd.DataFrame, groups: pd.Series, target: str, reference: str, min_count: int = 1) -> pd.DataFrame:
     """Terms key for one group against the other, both directions.
 
@@ -268,7 +268,7 @@ def kwic(index: TermIndex | pd.DataFrame, sentences: pd.DataFrame, corpus: pd.Da
     return pd.DataFrame(rows, columns=["query", "doc_id", "date", "left", "match", "right"])
 
 
-@stage("counted_tokens", "documents")
+@stage("counted_tokens[doc_id,term]", "documents")
 def trends(tokens: pd.DataFrame, corpus: pd.DataFrame, terms: Iterable[str], period: str = "M") -> pd.DataFrame:
     """Counts per period: `period, term, count, per_10k, words` — every period from the first to the last dated
     document, empty ones filled with zero (`words` = all words in the period, so per_10k is 0 where it is 0)."""

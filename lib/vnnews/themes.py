@@ -20,7 +20,7 @@ from vnnews.corpus import loaded, periods
 from vnnews.corpus.table import group_labels
 from vnnews.errors import ParameterError
 from vnnews.paths import DATA_DIR
-from vnnews.tokens import TermIndex, query_forms, term_codes
+from vnnews.tokens import TermIndex, grouped, query_forms, term_codes
 
 DEFAULT_THEMES = DATA_DIR / "themes.yaml"
 FIELDS = ("id", "label_en", "label_vi", "keywords")
@@ -75,7 +75,7 @@ def dictionary_table(themes: pd.DataFrame) -> pd.DataFrame:
             .agg(n_keywords="size", keywords="; ".join).reset_index())
 
 
-@stage("tokens")
+@stage("tokens[doc_id,sid,position,term,start,end]")
 def match(tokens: pd.DataFrame, dictionary: pd.DataFrame) -> pd.DataFrame:
     """Every keyword hit of a theme dictionary (`load_themes`): `sid, doc_id, theme, keyword, first, last` (token
     rows of `TermIndex(tokens).tokens`); a study's `theme_hits`."""
@@ -187,7 +187,7 @@ def cooccurrence(docs: pd.DataFrame, hits: pd.DataFrame, table: pd.DataFrame) ->
     return pd.DataFrame(rows, columns=["level", "theme_a", "theme_b", "count", "jaccard"])
 
 
-@stage("tokens", "theme_hits")
+@stage("tokens[sid,term,is_content]", "theme_hits")
 def topics(tokens: pd.DataFrame, hits: pd.DataFrame, themes: pd.DataFrame, n_topics: int = 8,
            n_words: int = 10) -> pd.DataFrame:
     """NMF topics of sentences, and the dictionary theme each overlaps most.
@@ -203,18 +203,18 @@ def topics(tokens: pd.DataFrame, hits: pd.DataFrame, themes: pd.DataFrame, n_top
     columns = ["topic", "top_words", "n_sentences", "best_theme", "theme_share"]
     content = tokens.loc[tokens["is_content"], ["sid", "term"]]  # not a copy of every column
     codes, names = term_codes(content["term"])
-    by_sentence = content.assign(term=codes).groupby("sid")["term"].apply(list)
-    if len(by_sentence) < 2:
+    sids, by_sentence = grouped(content["sid"], codes)
+    if len(sids) < 2:
         return pd.DataFrame(columns=columns)
     # terms in a single sentence cannot define a topic; on a large corpus they only cost time
-    vectorizer = TfidfVectorizer(analyzer=lambda t: t, lowercase=False, min_df=2 if len(by_sentence) > 1000 else 1,
+    vectorizer = TfidfVectorizer(analyzer=lambda t: t, lowercase=False, min_df=2 if len(sids) > 1000 else 1,
                                  max_features=5_000)
-    matrix = vectorizer.fit_transform(by_sentence.tolist())
+    matrix = vectorizer.fit_transform(by_sentence)
     k = max(1, min(n_topics, matrix.shape[0] - 1, matrix.shape[1] - 1))
     model = NMF(n_components=k, init="nndsvd", random_state=0, max_iter=300)
     weights = model.fit_transform(matrix)
     vocabulary = names[vectorizer.get_feature_names_out().astype(np.int64)]
-    dominant = pd.Series(weights.argmax(axis=1), index=by_sentence.index)[weights.max(axis=1) > 0]
+    dominant = pd.Series(weights.argmax(axis=1), index=sids.astype(np.int64))[weights.max(axis=1) > 0]
     ids = list(dict.fromkeys(themes["theme"]))
     matched = pd.crosstab(hits["sid"], hits["theme"]).clip(upper=1).reindex(columns=ids, fill_value=0)
     per_sentence = matched.reindex(dominant.index, fill_value=0)
@@ -230,7 +230,7 @@ def topics(tokens: pd.DataFrame, hits: pd.DataFrame, themes: pd.DataFrame, n_top
     return pd.DataFrame(rows, columns=columns)
 
 
-@stage("tokens", "theme_hits")
+@stage("tokens[doc_id,sid,term,is_content]", "theme_hits")
 def coverage(tokens: pd.DataFrame, hits: pd.DataFrame, themes: pd.DataFrame, top_n: int = 30) -> tuple[float,
                                                                                                      pd.DataFrame]:
     """What the dictionary misses: the share of content words in sentences that match no theme, and the most

@@ -7,12 +7,19 @@ after variants are merged, `word_index` its first word's index in the segmentati
 `term` its normalised form; `start`/`end` its characters in the sentence text (-1 if it cannot be aligned);
 `variant` True where a variant or abbreviation from `data/variants.csv` was mapped to its canonical form;
 `is_content` False for punctuation, numbers and stopwords.
+
+As quanteda's tokens object does, `doc_id`, `word` and `term` hold integer ids into a vocabulary: each is a pandas
+Categorical (`tokens.term.cat.codes`, integers as narrow as the vocabulary allows, number
+`tokens.term.cat.categories`, the vocabulary in sorted order), so a token costs at most 34 bytes, not a Python
+string per column, and counts are sums over ids (`np.bincount`). A subset keeps the whole vocabulary:
+`value_counts()` of one lists unused terms with 0. On disk the stage is Parquet (ids as integer columns, the
+vocabulary beside them: `vnnews.cache`), and a stage that names the columns it reads gets only those.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 
 import numpy as np
@@ -208,6 +215,17 @@ def term_codes(terms: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return rank[codes], uniques[order]
 
 
+def grouped(keys: pd.Series, values: np.ndarray) -> tuple[np.ndarray, Iterator[list]]:
+    """The distinct keys in sorted order, and for each, lazily, its rows' `values` in row order as a list: what
+    `groupby(keys, sort=True)[column].apply(list)` gives, one group at a time (a vectorizer reading them holds one
+    group's Python objects, not the corpus's)."""
+    codes, names = term_codes(keys)
+    order = np.argsort(codes, kind="stable")
+    present, first = np.unique(codes[order], return_index=True)
+    bounds = np.r_[first, len(order)]
+    return names[present], (values[order[a:b]].tolist() for a, b in zip(bounds[:-1], bounds[1:]))
+
+
 def _case_forms(terms: np.ndarray, ids: np.ndarray, plain: np.ndarray, inside: np.ndarray) -> dict[str, str]:
     """Case folding that does not merge a proper noun with a common word (`terms`: the vocabulary; `ids`: each
     token's term; `plain`: not a variant; `inside`: not the sentence's first word).
@@ -238,10 +256,10 @@ def of_documents(tokens: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
     frame when every document is counted. Stored like any stage, not kept by the study: held there it would be a
     second copy of nearly all the tokens (near-duplicates are a few per cent of a corpus) for the whole notebook."""
     counted = tokens["doc_id"].isin(set(docs["doc_id"])).to_numpy()
-    return tokens if counted.all() else tokens[counted]
+    return tokens if counted.all() else tokens[counted].reset_index(drop=True)
 
 
-@stage("counted_tokens")
+@stage("counted_tokens[sid]")
 def size(tokens: pd.DataFrame) -> int:
     """The number of word tokens counted: the denominator of every per-10,000 rate."""
     return len(tokens)
@@ -292,20 +310,23 @@ class TermIndex:
         tokens = _in_order(tokens)
         # what the searches read back of each row (sentence, characters, document as a number), in arrays of its
         # own: the index does not keep the token frame (words, terms, flags; views of one cache read) alive
-        doc_codes, self.doc_names = pd.factorize(tokens["doc_id"])
+        doc_codes, self.doc_names = ids(tokens["doc_id"])
         self.tokens = pd.DataFrame({"doc": doc_codes.astype(np.int32)} | {
             column: tokens[column].to_numpy(copy=True) for column in INDEX_COLUMNS})
-        # terms casefolded and measured once per distinct term; the text is joined from them (no list of millions
-        # of strings)
-        codes, uniques = pd.factorize(tokens["term"])  # Arrow strings encoded as they are
+        # terms casefolded and measured once per vocabulary entry; the text is joined from them (no list of
+        # millions of strings); offsets and rows in 32 bits for any text below 2 GB (half the memory of 64)
+        codes, uniques = ids(tokens["term"])
         folded = [term.casefold() for term in uniques]
+        sizes = np.array([len(t) + 1 for t in folded], dtype=np.int64)  # one separator character after each
+        width = np.int32 if int(sizes[codes].sum()) < 2**31 else np.int64
+        ends = np.cumsum(sizes.astype(width)[codes], dtype=width)
+        starts = ends - sizes.astype(width)[codes]
+        ends -= 1
         sids = tokens["sid"].to_numpy()
-        lengths = np.array([len(t) for t in folded], dtype=np.int64)[codes] if len(codes) else np.zeros(0, np.int64)
-        starts = np.cumsum(np.r_[0, lengths[:-1] + 1])[: len(codes)]  # one separator character between terms
-        ends = starts + lengths
         terms = np.array(folded, dtype=object)[codes]  # pointers to the distinct terms, not copies
         bounds = [0, *(np.flatnonzero(sids[1:] != sids[:-1]) + 1).tolist(), len(terms)]
         self.text = "\n".join(" ".join(terms[a:b]) for a, b in zip(bounds[:-1], bounds[1:]))
+        del terms
         # inside names, each syllable boundary is a word boundary too, of the same token
         inner_starts, inner_ends, inner_rows = [], [], []
         names = np.array([_is_name(t) for t in uniques], dtype=bool)[codes] if name_parts and len(codes) else []
@@ -314,17 +335,12 @@ class TermIndex:
                 inner_ends.append(starts[row] + offset)
                 inner_starts.append(starts[row] + offset + 1)
                 inner_rows.append(row)
-        # offsets into the text and rows fit 32 bits for any text below 2 GB: half the memory of the index
-        width = np.int32 if len(self.text) < 2**31 else np.int64
-        rows = np.r_[np.arange(len(codes)), inner_rows].astype(width)
-        by_start = np.argsort(np.r_[starts, inner_starts], kind="stable")
-        by_end = np.argsort(np.r_[ends, inner_ends], kind="stable")
-        self.starts, self.start_rows = np.r_[starts, inner_starts].astype(width)[by_start], rows[by_start]
-        self.ends, self.end_rows = np.r_[ends, inner_ends].astype(width)[by_end], rows[by_end]
+        self.starts, self.start_rows = _merged(starts, np.array(inner_starts, dtype=width), inner_rows, width)
+        self.ends, self.end_rows = _merged(ends, np.array(inner_ends, dtype=width), inner_rows, width)
 
     def doc_ids(self, rows: np.ndarray) -> np.ndarray:
         """The doc_id of each of the given rows of `tokens`."""
-        return self.doc_names.to_numpy()[self.tokens["doc"].to_numpy()[rows]]
+        return self.doc_names[self.tokens["doc"].to_numpy()[rows]]
 
     def find(self, phrase: str) -> pd.DataFrame:
         """Rows of `tokens` where each match begins and ends: `first`, `last` (inclusive)."""
@@ -340,6 +356,17 @@ class TermIndex:
         return pd.DataFrame({"first": self.start_rows[first[valid]], "last": self.end_rows[last[valid]]}, dtype=int)
 
 
+def _merged(offsets: np.ndarray, inner: np.ndarray, inner_rows: list[int], width: type) -> tuple[np.ndarray,
+                                                                                              np.ndarray]:
+    """The tokens' offsets (increasing, one per row) and the offsets inside names (increasing, each of a row) as one
+    increasing array, with the row of each: a merge of two sorted arrays, without sorting either."""
+    rows = np.arange(len(offsets), dtype=width)
+    if not len(inner):
+        return offsets, rows
+    places = np.searchsorted(offsets, inner, side="right")  # an inner offset never equals a token's
+    return np.insert(offsets, places, inner), np.insert(rows, places, np.array(inner_rows, dtype=width))
+
+
 def _in_order(tokens: pd.DataFrame) -> pd.DataFrame:
     """Tokens in sentence and position order, renumbered from 0; `term_tokens` gives them so: then no copy is made."""
     sid, position = tokens["sid"].to_numpy(), tokens["position"].to_numpy()
@@ -347,7 +374,7 @@ def _in_order(tokens: pd.DataFrame) -> pd.DataFrame:
     return (tokens if ordered else tokens.sort_values(["sid", "position"])).reset_index(drop=True)
 
 
-@stage("tokens", store=False)
+@stage("tokens[doc_id,sid,position,term,start,end]", store=False)
 def term_index(tokens: pd.DataFrame) -> TermIndex:
     """A study's index for searching its corpus (KWIC, dispersion, the search box), names searchable by their parts;
     built once per study."""
