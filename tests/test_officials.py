@@ -299,6 +299,18 @@ def test_the_development_set_annotations_are_split_before_tuning_and_use_the_rol
     assert set(gold.role) - {""} <= set(pd.read_csv(annotations_dir().parent / "lib/vnnews/data/titles.csv")["role"])
 
 
+def test_the_second_annotation_set_is_split_by_its_own_fixed_rule_before_any_rule_was_tuned_on_it():
+    gold = pd.read_csv(annotations_dir() / "vnru2_officials.csv", dtype=str, keep_default_na=False)
+    assert gold.columns.tolist() == ["half", "file", "person", "title_as_written", "role", "country"]
+    first = pd.read_csv(annotations_dir() / "vnru_officials.csv", dtype=str, keep_default_na=False)
+    assert not set(gold.file) & set(first.file) and gold.file.nunique() == 41 and set(gold.half) == {"C", "D"}
+    # every third file from the second; halves alternate in that order (C: developed on, D: held back)
+    chosen = [f"{n:03d}" for n in range(2, 125, 3)]
+    halves = {number: "CD"[i % 2] for i, number in enumerate(chosen)}
+    assert all(halves[f[:3]] == half for f, half in zip(gold.file, gold.half))
+    assert set(gold.role) - {""} <= set(pd.read_csv(annotations_dir().parent / "lib/vnnews/data/titles.csv")["role"])
+
+
 def test_names_written_with_initials_and_an_honorific_resolve_to_the_known_person(tmp_path):
     found = extract_from(tmp_path, {"a.txt": "Tin\nĐại sứ Nga tại Việt Nam Ngài Konstantin V.Vnukov phát biểu. "
                                              "Thủ tướng Nga D.A.Medvedev và Tổng thống V.V. Putin đến dự."})
@@ -585,3 +597,61 @@ def test_a_place_after_a_republic_or_a_mayor_and_words_joining_countries_are_no_
         "Irina Volkova và Pavel Zotov đã dự.")})
     assert sorted(set(found.person)) == ["Anne Hidalgo", "Irina Volkova", "Ivan Sidorov", "Pavel Zotov",
                                          "Rustam Minnikhanov"]
+
+
+def test_an_envoy_setting_off_to_take_up_a_post_is_appointed_to_it(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": (
+        "Tin\nNhân dịp Thứ trưởng Ngoại giao Hoàng Văn Tâm lên đường đảm nhận cương vị Đại sứ Việt Nam tại Ukraine, "
+        "hai bên đã trao đổi. Trước đó, ông Lê Quang Vinh lên đường nhận nhiệm vụ Đại sứ Việt Nam tại Kazakhstan.")})
+    assert pairs(found) == [("Hoàng Văn Tâm", "Ambassador", "VN"),
+                            ("Hoàng Văn Tâm", "Deputy Minister of Foreign Affairs", "VN"),
+                            ("Lê Quang Vinh", "Ambassador", "VN")]
+    assert set(found[found.role == "Ambassador"].event) == {"appointed"}
+
+
+def test_a_fronted_phrase_or_another_countrys_office_before_a_comma_is_not_the_holders_title(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": (
+        "Tin\nGặp Tổng thống Nga, Thủ tướng Phạm Minh Chính đề nghị tăng cường hợp tác dầu khí. Tổng thống Nga, Chủ "
+        "tịch nước Lương Cường đã điện đàm. Sau khi gặp Tổng thống Nga, Ngoại trưởng Sergei Lavrov cho biết hai bên "
+        "đã nhất trí. Theo Phó Thủ tướng, Bộ trưởng Ngoại giao Trần Văn Hải, hai bên đã nhất trí. Phó Thủ tướng Nga, "
+        "Bộ trưởng Công Thương Denis Manturov thăm Việt Nam.")})
+    assert pairs(found) == [("Denis Manturov", "Deputy Prime Minister", "RU"),
+                            ("Denis Manturov", "Minister of Industry and Trade", "RU"),
+                            ("Lương Cường", "President", "VN"), ("Phạm Minh Chính", "Prime Minister", "VN"),
+                            ("Sergei Lavrov", "Minister of Foreign Affairs", "RU"),
+                            ("Trần Văn Hải", "Deputy Prime Minister", "VN"),
+                            ("Trần Văn Hải", "Minister of Foreign Affairs", "VN")]
+
+
+def test_a_weekday_ends_a_name(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": "Tin\nBộ trưởng Quốc phòng Nga Pavel Orlov Thứ Hai đã gặp Đại tướng "
+                                             "Phan Văn Giang. Tổng thống Putin Chủ nhật tuần trước đã ký sắc lệnh."})
+    assert pairs(found) == [("Pavel Orlov", "Minister of Defence", "RU"), ("Vladimir Putin", "President", "RU")]
+
+
+def test_a_companys_name_before_its_chairs_foreign_name(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": "Tin\nChủ tịch Gazprom Alexei Miller cho biết tập đoàn sẽ mở rộng hoạt "
+                                             "động. Chủ tịch Ivan Sergeyevich Petrov phát biểu."})
+    assert sorted(zip(found.person, found.organisation)) == [("Alexei Miller", "Gazprom"),
+                                                             ("Ivan Sergeyevich Petrov", "")]
+
+
+def test_an_office_of_the_soviet_union_is_history(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": "Tin\nTổng thống Liên Xô Mikhail Gorbachev từng tới Hà Nội."})
+    assert pairs(found) == [("Mikhail Gorbachev", "President", "SU")] and found.former.all()
+
+
+def test_a_title_opening_the_quoted_name_of_a_ship_book_or_film_is_no_official(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": (
+        "Tin\nTàu “Thủ tướng Lê Văn Bình” hạ thủy tại Hải Phòng. Cuốn sách \"Tổng thống Putin - Những năm tháng\" "
+        "ra mắt. Bộ phim “Đại sứ Mikhail” được chiếu. Ngoại trưởng Lavrov cho hay: \"Tổng thống Putin rất coi trọng "
+        "chuyến thăm\".")})
+    assert pairs(found) == [("Sergei Lavrov", "Minister of Foreign Affairs", "RU"),
+                            ("Vladimir Putin", "President", "RU")]
+
+
+def test_together_with_another_titled_official_is_no_plural(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": "Tin\nThứ trưởng Ngoại giao Nguyễn Thu Hà cùng Đại sứ Nga Ivan Belov dự "
+                                             "lễ kỷ niệm."})
+    assert pairs(found) == [("Ivan Belov", "Ambassador", "RU"),
+                            ("Nguyễn Thu Hà", "Deputy Minister of Foreign Affairs", "VN")]

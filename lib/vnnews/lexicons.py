@@ -249,6 +249,7 @@ patronymic_suffixes = _word_list("patronymic_suffixes.txt", 'endings of Russian 
 place_openers = _word_list("place_openers.txt", 'words after which a run starts with a place ("Cộng hòa")')
 possessives = _word_list("possessives.txt", 'words between a title and its organisation ("của")')
 post_prepositions = _word_list("post_prepositions.txt", 'words before an envoy\'s post ("tại")')
+defunct_countries = _word_list("defunct_countries.txt", 'codes of countries that no longer exist ("SU")')
 
 
 @functools.cache

@@ -44,7 +44,11 @@ For precision: the name before a title in apposition must look like a person's, 
 clause opener ("Theo Reuters, …", "Tại Kazan, …": data/clause_openers.txt), nor a counterpart governed by a
 preposition ("… với Thủ tướng Anh Boris Johnson, Tổng thống Pháp cho biết"); a document's own full name wins over a
 one-word alias; patronymics (data/patronymic_suffixes.txt), not any shared syllables, match a known person; a place
-opens a run after "Cộng hòa" or "Thị trưởng" (data/place_openers.txt).
+opens a run after "Cộng hòa" or "Thị trưởng" (data/place_openers.txt); titles before a comma are someone else's
+when they name another country's office or a fronted phrase ("Gặp Tổng thống Nga, Thủ tướng Phạm Minh Chính đề
+nghị …"); a weekday ends a name ("… Sergei Lavrov Thứ Hai"); a company's name opens a Latin run after its chair's
+title ("Chủ tịch Gazprom Alexei Miller"); a title opening a quoted name after a noun names a ship, book or film
+("tàu “Thủ tướng …”"); an office of a country that no longer exists is history (data/defunct_countries.txt).
 """
 
 from __future__ import annotations
@@ -274,7 +278,7 @@ def _name_at(sylls: list[Syllable], i: int) -> int:
     same word as the name's start ("Vũ Đức Đam": "Đức" is also Germany).
     """
     j = i
-    while j < len(sylls) and sylls[j].capitalised and not _longest(sylls, j, titles()) \
+    while j < len(sylls) and sylls[j].capitalised and not _longest(sylls, j, titles()) and not _weekday_at(sylls, j) \
             and not (j > i and sylls[j].token != sylls[j - 1].token and _longest(sylls, j, qualifiers())):
         j += 1
     if j == i:
@@ -287,6 +291,17 @@ def _name_at(sylls: list[Syllable], i: int) -> int:
     # names are sometimes glued to the next word by the segmenter ("Lavrov thăm")
     cut = j < len(sylls) and sylls[j].token == sylls[j - 1].token and not sylls[j - 1].text.isascii()
     return j if (known or (proper and not cut)) and not _longest(sylls, i, qualifiers()) == j else 0
+
+
+def _weekday_at(sylls: list[Syllable], i: int) -> bool:
+    """Whether a weekday's name starts at `i` ("Thứ Hai", "Chủ nhật": data/date_words.yaml): written with a capital,
+    it ends a name rather than goes on with it ("Ngoại trưởng Sergei Lavrov Chủ nhật tuyên bố …")."""
+    return any(" ".join(s.folded for s in sylls[i: i + width]) in _weekdays() for width in (1, 2))
+
+
+@functools.cache
+def _weekdays() -> frozenset[str]:
+    return frozenset(day.casefold() for day in lexicons.date_words()["weekdays"])
 
 
 def _known(name: str) -> bool:
@@ -388,13 +403,23 @@ def _title_at(sylls: list[Syllable], i: int) -> bool:
     return not (end < len(sylls) and sylls[end].token == sylls[end - 1].token and sylls[end].text[:1].islower())
 
 
+_OPENING_QUOTES = frozenset({'"', "“", "«", "'", "‘"})
+
+
+def _names_a_thing(sylls: list[Syllable], i: int) -> bool:
+    """Whether the title at `i` opens a quotation right after a common noun: the name of a ship, a book, a film
+    ("tàu “Thủ tướng …”", "cuốn sách “Tổng thống …”"), not an official; quoted speech opens after a verb or a
+    colon."""
+    return i >= 2 and sylls[i - 1].text in _OPENING_QUOTES and sylls[i - 2].tag == "N"
+
+
 def parse(tagged: list[list[str]], cut: bool = False) -> list[Mention]:
     """Titled mentions in one POS-tagged sentence; with `cut` (the excerpt stops inside the sentence), a name that
     runs to its end is kept only if it is a known person's or a full name of three syllables or more."""
     sylls = _syllables(tagged)
     mentions, i = [], 0
     while i < len(sylls):
-        if not _title_at(sylls, i):
+        if not _title_at(sylls, i) or _names_a_thing(sylls, i):
             i += 1
             continue
         mention = Mention(titles=[])
@@ -436,6 +461,9 @@ def parse(tagged: list[list[str]], cut: bool = False) -> list[Mention]:
                 mention.names.append(_text(sylls, start, stop))
         elif (apposed_before := _apposition_after(sylls, marker_start, mention, end))[1]:
             mention.names.append(_text(sylls, *apposed_before))
+        if mention.names and end > mention.span[1] and (restart := _other_holders_title(sylls, mention, end)):
+            i = restart  # "Gặp Tổng thống Nga, Thủ tướng Phạm Minh Chính đề nghị …": the name is the second title's
+            continue
         if mention.event == "aide":  # "Trợ lý Tổng thống Nga Yury Ushakov": the name is the aide's, who holds no title
             mention.names.clear()
         if cut and mention.names and end >= len(sylls) and not _known(mention.names[-1]) \
@@ -445,6 +473,40 @@ def parse(tagged: list[list[str]], cut: bool = False) -> list[Mention]:
             mentions.append(mention)
         i = max(end, i + 1)
     return mentions
+
+
+def _other_holders_title(sylls: list[Syllable], mention: Mention, end: int) -> int:
+    """Where the chain's titles after a comma begin when those before it are someone else's, unnamed (0 if they are
+    all the named holder's): an office of another country than the holder's ("Tổng thống Nga, Chủ tịch nước Lương
+    Cường …", "Hội đàm với Thủ tướng Nhật Bản, Thủ tướng Phạm Minh Chính …"), or a country's office in a fronted
+    phrase a preposition or a verb governs, the holder's name then opening the main clause before its verb ("Sau
+    khi gặp Tổng thống Nga, Ngoại trưởng Sergei Lavrov cho biết …"; not "Theo Phó Thủ tướng, Bộ trưởng Ngoại giao
+    Phạm Bình Minh, …")."""
+    first = mention.titles[0][1]
+    for k, (_, start, _) in enumerate(mention.titles[1:], 1):
+        if sylls[start - 1].text != ",":
+            continue
+        head = _chain_countries(sylls, mention.titles[:k], first, start - 1)
+        tail = _chain_countries(sylls, mention.titles[k:], start, mention.span[1]) | _name_countries(mention.names[0])
+        if head and tail and not head & tail:
+            return start
+        if head and _governed(sylls, first) and end < len(sylls) and _verb_at(sylls, end):
+            return start
+    return 0
+
+
+def _chain_countries(sylls: list[Syllable], chain: list[tuple[dict, int, int]], start: int, end: int) -> set[str]:
+    """The countries a part of a title chain names: its qualifiers' in `sylls[start:end]` and its titles' own
+    ("Chủ tịch nước" is Vietnam's)."""
+    return set(_countries_in(sylls, start, end)) | {row["country"] for row, _, _ in chain if row["country"]}
+
+
+def _name_countries(name: str) -> set[str]:
+    """The country a name itself gives: a known person's (people.csv), or Vietnam for a Vietnamese full name."""
+    aliases, countries = people()
+    if known := countries.get(aliases.get(name.casefold(), "")):
+        return {known}
+    return {"VN"} if len(name.split()) >= 2 and name.split()[0] in vietnamese_surnames() else set()
 
 
 def _direct_name(sylls: list[Syllable], start: int, mention: Mention) -> tuple[int, int]:
@@ -468,11 +530,26 @@ def _direct_name(sylls: list[Syllable], start: int, mention: Mention) -> tuple[i
         if sylls[end - 2].token != sylls[end - 3].token and _holder_rank(sylls, end - 2, end) is not None:
             return end - 2, end
     first_foreign = sylls[start].text.isascii() and not _INITIALS.match(sylls[start].text)
+    if first_foreign and _company_before_name(sylls, start, end, mention):
+        return start + 1, end
     if end - start >= LONGER_THAN_A_NAME or first_foreign:
         for k in range(start + 1, end):
             if sylls[k].token != sylls[k - 1].token and _sure_holder(sylls, k, end):
                 return k, end
     return start, end
+
+
+def _company_before_name(sylls: list[Syllable], start: int, end: int, mention: Mention) -> bool:
+    """Whether the first word of the Latin run `sylls[start:end]` after the title of an organisation's head names
+    the organisation ("Chủ tịch Gazprom Alexei Miller"): no organisation named yet, the word a token of its own and
+    the rest, two or three words, a foreign name the segmenter keeps together as one ("Alexei Miller"; not "Kim
+    Jong Un", one token) with no patronymic ("Ivan Sergeyevich Petrov" is one name)."""
+    rest = start + 1
+    patronymic = tuple(lexicons.patronymic_suffixes())
+    return mention.titles[-1][0]["role"] in lexicons.organisation_heads() and not mention.organisations \
+        and 3 <= end - start <= 4 and sylls[rest].token != sylls[start].token \
+        and sylls[rest + 1].token == sylls[rest].token and _holder_rank(sylls, rest, end) is not None \
+        and not any(s.folded.endswith(patronymic) for s in sylls[start:end])
 
 
 # Punctuation that ends an organisation's name after a title (a hyphen inside a word, "Việt-Nga", does not).
@@ -1024,7 +1101,8 @@ def extract(sentences: pd.DataFrame, corpus: pd.DataFrame, workers: int | None =
         rows.append({"file": docs.at[doc_id, "file"], "doc_id": doc_id, "date": date,
                      "person": person, "title_as_written": written, "role": _role(title, mention, index),
                      "country": country, "organisation": organisation,
-                     "former": mention.event == "former" or _dead_by(person, date or undated),
+                     "former": mention.event == "former" or _dead_by(person, date or undated)
+                     or country.casefold() in lexicons.defunct_countries(),
                      "event": "" if mention.event == "former" else mention.event, "sentence": text,
                      "duplicate_of": docs.at[doc_id, "duplicate_of"], "_country_source": source,
                      "_ambiguous": person == name and _full_names_ending(name, in_document) > 1})
