@@ -95,3 +95,45 @@ def test_an_initial_with_a_capital_đ_is_not_a_glued_sentence_but_a_small_đ_aft
     assert draft.paragraphs == ["Ông Đ.V.C cho biết trâu, bò…đến cả gà đều được tiêm."]
     assert not [a for a in draft.audit if a.rule == "glued sentences split"]
     assert clean_text("Tiêu đề\nÔng đã về.Đến nay vẫn vậy.").paragraphs == ["Ông đã về. Đến nay vẫn vậy."]
+
+
+# A page of my own: a body, a keywords line and a related-news list of teasers, each chrome line behind a bullet.
+_PAGE = ("Hai nước ký thỏa thuận hợp tác\n"
+         "Hôm qua, hai bộ trưởng đã ký thỏa thuận hợp tác về giáo dục.\n"
+         "{b}Từ khóa: hợp tác, giáo dục\n"
+         "{b}Tin liên quan\n"
+         "{b}Ông Trần Văn Bình thăm một trường học ở miền núi\n"
+         "{b}Lễ khai giảng năm học mới tại thủ đô\n")
+
+
+def test_a_bullet_before_a_keywords_line_and_a_related_news_header_does_not_hide_them():
+    plain = clean_text(_PAGE.format(b=""))
+    assert plain.paragraphs == ["Hôm qua, hai bộ trưởng đã ký thỏa thuận hợp tác về giáo dục."]
+    for bullet in ["• ", "•", "  · ", "▪ ", "► ", "▸", "- ", "* ", "– ", "→ ", "✓ ", "•• "]:
+        cleaned = clean_text(_PAGE.format(b=bullet))
+        assert (cleaned.title, cleaned.paragraphs) == (plain.title, plain.paragraphs), bullet
+        assert [a.rule for a in cleaned.audit] == [a.rule for a in plain.audit] == [
+            "share/feedback widget or navigation", "related-news block"]
+        widget, block = cleaned.audit
+        assert widget.excerpt == f"{bullet}Từ khóa: hợp tác, giáo dục".strip()  # the line as it stood
+        assert block.excerpt.startswith(f"{bullet}Tin liên quan".strip()) and "Trần Văn Bình" in block.excerpt
+
+
+def test_bare_bulleted_chrome_lines_go_as_their_unbulleted_forms_do():
+    for line, rule in [("• Từ khóa", "share/feedback widget or navigation"),
+                       ("▪ Tags: ngoại giao", "share/feedback widget or navigation"),
+                       ("► Chia sẻ", "share/feedback widget or navigation"),
+                       ("- Xem thêm:", "related-news block"), ("→ Đọc thêm", "related-news block"),
+                       ("* Bài liên quan", "related-news block")]:
+        draft = clean_text(f"Tiêu đề\nHai bên ký thỏa thuận.\n{line}\nMột tin khác của trang.")
+        assert [a.rule for a in draft.audit] == [rule], line
+        assert draft.audit[0].excerpt.startswith(line)
+        assert draft.paragraphs[0] == "Hai bên ký thỏa thuận."
+
+
+def test_a_bulleted_list_item_of_the_body_stays_body_text():
+    text = ("Tiêu đề\nThủ tướng nêu ba nhiệm vụ:\n- Thủ tướng đã yêu cầu các bộ rà soát kế hoạch.\n"
+            "• Tin học hóa thủ tục hành chính.\n► Xem xét lại quy hoạch vùng.\n* Từ nay đến cuối năm hoàn thành.")
+    draft = clean_text(text)
+    assert draft.paragraphs == text.split("\n")[1:]
+    assert not [a for a in draft.audit if a.n_chars]

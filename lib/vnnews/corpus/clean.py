@@ -152,8 +152,17 @@ def _line_sets() -> tuple[frozenset[str], frozenset[str], re.Pattern]:
             re.compile(rf"(?:{prefixes})\s*[:>»/|]"))
 
 
+@functools.cache
+def _list_marker() -> re.Pattern:
+    """A line's leading list or bullet markers ("• ", "- ", "►► "), with the spaces around them."""
+    markers = "".join(re.escape(m) for m in lexicons.boilerplate()["list_markers"])
+    return re.compile(rf"^(?:[{markers}]\s*)+")
+
+
 def _line_key(line: str) -> str:
-    return line.strip().rstrip(":").strip().casefold()
+    """What a line is matched on against the chrome lists: trimmed, without its leading list markers ("• Từ khóa:"
+    is "Từ khóa") and a trailing colon, case-folded."""
+    return _list_marker().sub("", line.strip()).rstrip(":").strip().casefold()
 
 
 def _is_widget(line: str) -> bool:
