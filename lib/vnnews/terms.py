@@ -84,19 +84,21 @@ def tfidf(tokens: pd.DataFrame, top_n: int = 10) -> pd.DataFrame:
     tokenizer), smooth idf, l2 norm. With few documents, idf only separates terms found in one document from the
     rest: read it as "what this article says that the others do not".
     """
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
     content = tokens.loc[tokens["is_content"], ["doc_id", "term"]]
     codes, names = term_codes(content["term"])
     doc_ids, docs = grouped(content["doc_id"], codes)
     if not len(doc_ids):
         return pd.DataFrame(columns=["doc_id", "rank", "term", "count", "tfidf"])
-    vectorizer = TfidfVectorizer(analyzer=lambda terms: terms, lowercase=False)
-    matrix = vectorizer.fit_transform(docs).tocoo()
+    # TfidfVectorizer's two steps, so that the counts are at hand: the same floats as TfidfVectorizer gives
+    vectorizer = CountVectorizer(analyzer=lambda terms: terms, lowercase=False, dtype=np.float64)
+    counts = vectorizer.fit_transform(docs)
+    matrix = TfidfTransformer(norm="l2", use_idf=True, smooth_idf=True).fit(counts).transform(counts, copy=True)
+    matrix, counts = matrix.tocoo(), counts.tocoo()  # the same entries in the same order
     vocabulary = names[vectorizer.get_feature_names_out().astype(np.int64)]
-    scores = pd.DataFrame({"doc_id": doc_ids[matrix.row], "term": vocabulary[matrix.col], "tfidf": matrix.data})
-    counts = content.groupby(["doc_id", "term"]).size().rename("count").reset_index()
-    scores = scores.merge(counts, on=["doc_id", "term"])
+    scores = pd.DataFrame({"doc_id": doc_ids[matrix.row], "term": vocabulary[matrix.col], "tfidf": matrix.data,
+                           "count": counts.data.astype(np.int64)})
     scores = scores.sort_values(["doc_id", "tfidf", "count", "term"], ascending=[True, False, False, True])
     scores = scores.groupby("doc_id").head(top_n)
     scores["rank"] = scores.groupby("doc_id").cumcount() + 1
@@ -298,6 +300,17 @@ def trends(tokens: pd.DataFrame, corpus: pd.DataFrame, terms: Iterable[str], per
 
 
 
+def _places(groups: np.ndarray) -> np.ndarray:
+    """Each row's place among the rows of its group (0, 1, 2 … in row order): `groupby(groups).cumcount()` in
+    32 bits."""
+    order = np.argsort(groups, kind="stable")
+    sizes = np.bincount(groups) if len(groups) else np.zeros(0, dtype=np.int64)
+    places = np.empty(len(groups), dtype=np.int32)
+    places[order] = np.arange(len(groups), dtype=np.int32) - np.repeat((np.cumsum(sizes) - sizes).astype(np.int32),
+                                                                       sizes)
+    return places
+
+
 DISPERSION_COLUMNS = ["query", "doc_id", "date", "word", "doc_words", "position"]
 
 
@@ -309,15 +322,15 @@ def dispersion(index: TermIndex | pd.DataFrame, corpus: pd.DataFrame, queries: I
     doc_words (0 = the headline's first word, near 1 = the end). Matching as in `kwic`."""
     index = index if isinstance(index, TermIndex) else TermIndex(index, name_parts=True)
     doc = index.tokens["doc"].to_numpy()
-    word = pd.Series(doc).groupby(doc, sort=False).cumcount().to_numpy()  # the token's place in its document
-    sizes = np.bincount(doc)[doc] if len(doc) else doc
+    word = _places(doc)  # the token's place in its document
+    sizes = np.bincount(doc, minlength=len(index.doc_names))
     dates = corpus.set_index("doc_id")["date"]
     frames = []
     for query in queries:
         first = index.find(query)["first"].to_numpy()
         doc_ids = index.doc_ids(first)
         frames.append(pd.DataFrame({"query": query, "doc_id": doc_ids, "date": pd.Series(doc_ids).map(dates).fillna(""),
-                                    "word": word[first], "doc_words": sizes[first],
-                                    "position": word[first] / np.maximum(sizes[first], 1)}))
+                                    "word": word[first], "doc_words": sizes[doc[first]],
+                                    "position": word[first] / np.maximum(sizes[doc[first]], 1)}))
     table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=DISPERSION_COLUMNS)
     return table[DISPERSION_COLUMNS].astype({"word": int, "doc_words": int, "position": float})
