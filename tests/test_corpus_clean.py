@@ -120,7 +120,7 @@ def test_a_bullet_before_a_keywords_line_and_a_related_news_header_does_not_hide
 
 
 def test_bare_bulleted_chrome_lines_go_as_their_unbulleted_forms_do():
-    for line, rule in [("• Từ khóa", "share/feedback widget or navigation"),
+    for line, rule in [("• Từ khóa", "keywords line and what follows"),  # bare, below the body: closes the page
                        ("▪ Tags: ngoại giao", "share/feedback widget or navigation"),
                        ("► Chia sẻ", "share/feedback widget or navigation"),
                        ("- Xem thêm:", "related-news block"), ("→ Đọc thêm", "related-news block"),
@@ -137,3 +137,53 @@ def test_a_bulleted_list_item_of_the_body_stays_body_text():
     draft = clean_text(text)
     assert draft.paragraphs == text.split("\n")[1:]
     assert not [a for a in draft.audit if a.n_chars]
+
+
+# Pages of my own: a headline, a body, a bare keywords line, then the site's teasers naming an official.
+_TEASERS = ("Ông Nguyễn Văn Khải dự lễ khánh thành cây cầu mới ở vùng ven biển\n"
+            "Sáng nay, ông Nguyễn Văn Khải, Phó Chủ tịch tỉnh, đã tới dự lễ và phát biểu...\n"
+            "Hội nghị bàn về kế hoạch trồng rừng năm tới\n")
+_BODY = ("Người dân xã ven sông đón mùa gặt sớm\n"
+         "Năm nay lúa chín sớm hơn mọi năm nhờ thời tiết thuận lợi.\n"
+         "Các hợp tác xã đã chuẩn bị máy gặt cho từng cánh đồng.\n")
+KEYWORDS_RULE = "keywords line and what follows"
+
+
+def test_a_bare_keywords_line_below_the_body_closes_the_page():
+    for line in ["Từ khóa", "Từ khoá", "Từ khóa:", "TỪ KHÓA", "Tags", "Tags:", "Tag", "• Từ khóa", "  • Từ khóa",
+                 "▪ Tags:", "- Từ khoá"]:
+        draft = clean_text(_BODY + line + "\n\n" + _TEASERS)
+        assert draft.title == "Người dân xã ven sông đón mùa gặt sớm", line
+        assert draft.paragraphs == ["Năm nay lúa chín sớm hơn mọi năm nhờ thời tiết thuận lợi.",
+                                    "Các hợp tác xã đã chuẩn bị máy gặt cho từng cánh đồng."], line
+        assert [a.rule for a in draft.audit if a.n_chars] == [KEYWORDS_RULE], line
+        removed = draft.audit[-1]
+        assert removed.excerpt.startswith(line.strip()) and "Nguyễn Văn Khải" in removed.excerpt, line
+        assert removed.n_chars == len("\n".join([line.strip()] + _TEASERS.strip().split("\n")))
+
+
+def test_tags_one_per_line_after_a_bare_keywords_line_go_with_it():
+    draft = clean_text(_BODY + "Từ khóa\nnông nghiệp\nmùa gặt\n" + _TEASERS)
+    assert len(draft.paragraphs) == 2 and "Khải" not in " ".join(draft.paragraphs)
+    assert [a.rule for a in draft.audit] == [KEYWORDS_RULE]
+    assert draft.audit[0].excerpt.startswith("Từ khóa nông nghiệp mùa gặt Ông Nguyễn Văn Khải")
+
+
+def test_a_bare_keywords_line_between_headline_and_body_goes_alone():
+    title, *body = _BODY.strip().split("\n")
+    for line in ["Từ khóa", "• Từ khóa", "Tags:"]:
+        draft = clean_text("\n".join([title, line, *body]))
+        assert (draft.title, draft.paragraphs) == (title, body), line
+        assert [(a.rule, a.excerpt) for a in draft.audit] == [("share/feedback widget or navigation", line)]
+    # with the headline from metadata, a keywords line opening the text is above the body too
+    draft = clean_text("Từ khóa\n" + "\n".join(body), title=title)
+    assert draft.paragraphs == body
+    assert [a.rule for a in draft.audit] == ["share/feedback widget or navigation"]
+
+
+def test_a_keywords_line_with_its_tags_on_the_line_goes_alone_as_before():
+    for line in ["Từ khóa: nông nghiệp, mùa gặt, hợp tác xã", "• Từ khóa: nông nghiệp, mùa gặt", "Tags: lúa, gặt"]:
+        draft = clean_text(_BODY + line + "\nMột đoạn nữa của bài về cánh đồng lúa.")
+        assert draft.paragraphs[-1] == "Một đoạn nữa của bài về cánh đồng lúa.", line
+        assert len(draft.paragraphs) == 3
+        assert [(a.rule, a.excerpt) for a in draft.audit] == [("share/feedback widget or navigation", line)]

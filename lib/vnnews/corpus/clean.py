@@ -144,12 +144,14 @@ def strip_html(draft: Draft) -> None:
 
 
 @functools.cache
-def _line_sets() -> tuple[frozenset[str], frozenset[str], re.Pattern]:
+def _line_sets() -> tuple[frozenset[str], frozenset[str], re.Pattern, frozenset[str]]:
+    """Section headers, widget lines, the widget-prefix pattern and closing (keywords) lines, case-folded."""
     lex = lexicons.boilerplate()
     prefixes = "|".join(re.escape(p.casefold()) for p in lex["widget_prefixes"])
     return (frozenset(h.casefold() for h in lex["section_headers"]),
             frozenset(w.casefold() for w in lex["widget_lines"]),
-            re.compile(rf"(?:{prefixes})\s*[:>»/|]"))
+            re.compile(rf"(?:{prefixes})\s*[:>»/|]"),
+            frozenset(c.casefold() for c in lex["closing_lines"]))
 
 
 @functools.cache
@@ -166,13 +168,26 @@ def _line_key(line: str) -> str:
 
 
 def _is_widget(line: str) -> bool:
-    _, widgets, prefixes = _line_sets()
+    """A widget or navigation line; a keywords line (`closing_lines`) is one too where it does not close the page."""
+    _, widgets, prefixes, closing = _line_sets()
     key = _line_key(line)
-    return key in widgets or bool(prefixes.match(key))
+    return key in widgets or key in closing or bool(prefixes.match(key))
 
 
-def _is_section_header(line: str) -> bool:
-    return _line_key(line) in _line_sets()[0]
+def _page_end(line: str, draft: Draft) -> str | None:
+    """The audit rule under which `line` and everything below it go, or None when the page goes on there.
+
+    A section header ("Tin liên quan") starts a related-news block anywhere below the headline (a headline "Tin
+    khác" stays). A bare keywords line ("Từ khóa", "• Tags:"; `closing_lines`) closes the article once the body has
+    started (a body paragraph above it): what follows it is the site's chrome — the tags, related-news teasers.
+    Between the headline and the body it closes nothing (it is a widget line there, removed alone)."""
+    headers, _, _, closing = _line_sets()
+    key = _line_key(line)
+    if (draft.title or draft.paragraphs) and key in headers:
+        return "related-news block"
+    if draft.paragraphs and key in closing:
+        return "keywords line and what follows"
+    return None
 
 
 def _date_line_role(lines: list[str], i: int, draft: Draft, tail: set[int]) -> str:
@@ -194,14 +209,15 @@ _LINE_RULES = {"dateline": "date line", "trailer": "date line", "banner": "date 
 
 
 def split_structure(draft: Draft) -> None:
-    """Find URL and headline; drop chrome lines and related-news blocks; the rest are the body paragraphs."""
+    """Find URL and headline; drop chrome lines, and related-news blocks and what follows a keywords line that
+    closes the article; the rest are the body paragraphs."""
     lines = [ln.strip() for ln in draft.text.split("\n")]
     tail = set([i for i, line in enumerate(lines) if line][-TAIL_LINES:])
     for i, line in enumerate(lines):
         if not line:
             continue
-        if (draft.title or draft.paragraphs) and _is_section_header(line):  # a headline "Tin khác" stays
-            draft.remove("related-news block", "\n".join(ln for ln in lines[i:] if ln))
+        if rule := _page_end(line, draft):
+            draft.remove(rule, "\n".join(ln for ln in lines[i:] if ln))
             break
         if publication_date(line):
             role = _date_line_role(lines, i, draft, tail)
