@@ -655,3 +655,47 @@ def test_together_with_another_titled_official_is_no_plural(tmp_path):
                                              "lễ kỷ niệm."})
     assert pairs(found) == [("Ivan Belov", "Ambassador", "RU"),
                             ("Nguyễn Thu Hà", "Deputy Minister of Foreign Affairs", "VN")]
+
+
+def test_a_given_name_the_segmenter_glued_to_a_companys_name_opens_the_name(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": "Tin\nChủ tịch Rosatom Sergei Belov ký thỏa thuận. Chủ tịch Tập đoàn "
+                                             "Rosatom Alexei Orlov đã tới Đà Nẵng."})
+    assert sorted(zip(found.person, found.organisation)) == [("Alexei Orlov", "Tập đoàn Rosatom"),
+                                                             ("Sergei Belov", "Rosatom")]
+
+
+def test_a_chamber_named_without_its_country_is_that_of_the_known_holders_country(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": "Tin\nChủ tịch Thượng viện Matvienko cảm ơn đoàn. Chủ tịch Hạ viện "
+                                             "Volodin chủ trì phiên họp. Chủ tịch Hạ viện Pyotr Lagutin phát biểu."})
+    assert pairs(found) == [("Pyotr Lagutin", "Chair", ""),
+                            ("Valentina Matvienko", "Chair of the Federation Council", "RU"),
+                            ("Vyacheslav Volodin", "Chair of the State Duma", "RU")]
+    assert set(found.organisation) == {"Federation Council", "State Duma", "House of Representatives"}
+
+
+def test_an_envoy_to_an_organisation_and_an_addressed_name_before_an_apposition(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": "Tin\nĐại sứ Việt Nam tại ASEAN Nguyễn Thu Hà dự khai mạc. Theo ông Tập "
+                                             "Vĩnh Khang, Thủ tướng Trung Quốc, hai bên nhất trí. Theo Bắc Kinh, "
+                                             "Thủ tướng Trung Quốc đã phát biểu."})
+    assert pairs(found) == [("Nguyễn Thu Hà", "Ambassador", "VN"), ("Tập Vĩnh Khang", "Prime Minister", "CN")]
+
+
+def test_an_office_held_now_after_a_comma_or_a_title_in_brackets_is_in_apposition(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": "Tin\nCựu Thủ tướng Ivan Belov, nay là Thị trưởng Moskva, tiếp đoàn. Khi "
+                                             "đó, ông Pavel Orlov (Bộ trưởng Quốc phòng Nga) nói. Phó Ngoại trưởng Nga "
+                                             "Oleg Sokolov dự. Ông Lê Văn Nam (phải) tặng hoa."})
+    assert sorted(zip(found.person, found.role, found.former)) == [
+        ("Ivan Belov", "Mayor", False), ("Ivan Belov", "Prime Minister", True),
+        ("Oleg Sokolov", "Deputy Minister of Foreign Affairs", False), ("Pavel Orlov", "Minister of Defence", False)]
+
+
+def test_a_span_of_years_in_brackets_after_the_name_makes_the_title_history(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": "Tin\nThủ tướng Viktor Orlov (1992-1998) từng thăm Hà Nội. Thủ tướng "
+                                             "Ivan Belov (sinh năm 1960) thăm Huế."})
+    assert sorted(zip(found.person, found.former)) == [("Ivan Belov", False), ("Viktor Orlov", True)]
+
+
+def test_a_title_inside_an_organisations_name_is_no_ones_title(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": "Tin\nPhó Chủ tịch Hội đồng Bộ trưởng Lê Văn Tâm chủ trì cuộc họp. Đoàn "
+                                             "đã thăm Văn phòng Thủ tướng Lào."})
+    assert pairs(found) == [("Lê Văn Tâm", "Vice Chair", "VN")]

@@ -250,6 +250,11 @@ place_openers = _word_list("place_openers.txt", 'words after which a run starts 
 possessives = _word_list("possessives.txt", 'words between a title and its organisation ("của")')
 post_prepositions = _word_list("post_prepositions.txt", 'words before an envoy\'s post ("tại")')
 defunct_countries = _word_list("defunct_countries.txt", 'codes of countries that no longer exist ("SU")')
+organisation_words = _word_list("organisation_words.txt",
+                                'words before a title that make it part of a name ("hội đồng", "phủ")')
+apposition_openers = _word_list("apposition_openers.txt",
+                                'words after a comma opening a title in apposition ("nay là")')
+given_names = _word_list("given_names.txt", 'foreign given names that open a name ("alexei")')
 
 
 @functools.cache

@@ -49,6 +49,16 @@ when they name another country's office or a fronted phrase ("Gặp Tổng thố
 nghị …"); a weekday ends a name ("… Sergei Lavrov Thứ Hai"); a company's name opens a Latin run after its chair's
 title ("Chủ tịch Gazprom Alexei Miller"); a title opening a quoted name after a noun names a ship, book or film
 ("tàu “Thủ tướng …”"); an office of a country that no longer exists is history (data/defunct_countries.txt).
+
+Second round (sentences written for the purpose, development halves A and C): a foreign given name the segmenter
+glued to a company's name opens the holder's name ("Tổng giám đốc Rosatom Alexei …": data/given_names.txt); an
+organisation named without its country ("Hạ viện", "Thượng viện") is the one of the holder's country
+(`_national`); an envoy's post may be an organisation ("Đại sứ Nga tại ASEAN …"); a name after an honorific is a
+person's before a title in apposition ("ông Tập Cận Bình, Chủ tịch Trung Quốc"), as is one before ", nay là"
+(data/apposition_openers.txt) or before a title in brackets ("ông Sergei Lavrov (Ngoại trưởng Nga)"); a
+Vietnamese full name glued to its verb is still a name; two years in brackets after a name make the title history
+("Boris Yeltsin (1991-1999)"); a title inside an organisation's or a building's name is no one's ("Chủ tịch Hội
+đồng Bộ trưởng", "Phủ Thủ tướng": data/organisation_words.txt).
 """
 
 from __future__ import annotations
@@ -193,7 +203,7 @@ def _entry(sylls: list[Syllable], start: int, end: int, table: lexicons.PhraseTa
 def _qualifiers(sylls: list[Syllable], i: int, mention: Mention) -> int:
     """Consume country/organisation words, modifiers ("thường trực", "đặc mệnh toàn quyền"), an organisation's
     acronym ("Chủ tịch Đoàn Chủ tịch RAMS") and parenthesised asides after a title, and the post of an envoy ("Đại
-    sứ Nga tại Việt Nam": where the ambassador serves, not whose ambassador)."""
+    sứ Nga tại Việt Nam", "… tại ASEAN": where the ambassador serves, not whose ambassador)."""
     table = qualifiers()
     while i < len(sylls):
         if _acronym(sylls[i].text) and not _longest(sylls, i, table) and not _longest(sylls, i, titles()):
@@ -201,7 +211,7 @@ def _qualifiers(sylls: list[Syllable], i: int, mention: Mention) -> int:
             i += 1
             continue
         if sylls[i].folded in lexicons.post_prepositions() and (post := _longest(sylls, i + 1, table)) \
-                and _entry(sylls, i + 1, post, table)["kind"] in {"country", "place"}:
+                and _entry(sylls, i + 1, post, table)["kind"] in {"country", "place", "organisation"}:
             i = post
             continue
         if pair := _bilateral(sylls, i) or _plural_modifier(sylls, i):  # the same office: like a modifier
@@ -288,8 +298,10 @@ def _name_at(sylls: list[Syllable], i: int) -> int:
     vietnamese = 3 <= j - i <= 4 and sylls[i].text in vietnamese_surnames()
     proper = (any(s.tag == "Np" for s in sylls[i:j]) or vietnamese) and not _organisation_like(sylls[i:j])
     # a run cut inside a Vietnamese word is part of a phrase ("Đảng Nước Nga Thống nhất"), not a name; foreign
-    # names are sometimes glued to the next word by the segmenter ("Lavrov thăm")
-    cut = j < len(sylls) and sylls[j].token == sylls[j - 1].token and not sylls[j - 1].text.isascii()
+    # names and Vietnamese full names are sometimes glued to the next verb by the segmenter ("Lavrov thăm",
+    # "Nguyễn Thu Hà dự" tagged V)
+    cut = j < len(sylls) and sylls[j].token == sylls[j - 1].token and not sylls[j - 1].text.isascii() \
+        and not (vietnamese and sylls[j].tag == "V")
     return j if (known or (proper and not cut)) and not _longest(sylls, i, qualifiers()) == j else 0
 
 
@@ -368,7 +380,7 @@ def _unnamed_organisation(sylls: list[Syllable], i: int) -> int:
         return i
     j = i
     while j < min(len(sylls), i + ORGANISATION_WINDOW) and sylls[j].text not in _BREAKS:
-        if _longest(sylls, j, titles()):
+        if _longest(sylls, j, titles()) and not _inside_a_name(sylls, j):
             return i
         if country := _longest(sylls, j, qualifiers()):
             j = country
@@ -396,11 +408,19 @@ def _marker_width() -> int:
 
 def _title_at(sylls: list[Syllable], i: int) -> bool:
     """Whether a title starts at `i` and is one: not plural ("hai Bộ trưởng"), not the end of a deputy's title the
-    lexicon lacks ("Phó Tổng giám đốc" is no Tổng giám đốc), not the start of a longer word ("Đại sứ quán")."""
+    lexicon lacks ("Phó Tổng giám đốc" is no Tổng giám đốc), not the start of a longer word ("Đại sứ quán"), not part
+    of an organisation's name (`_inside_a_name`)."""
     end = _longest(sylls, i, titles())
-    if not end or (i > 0 and sylls[i - 1].folded in lexicons.plural_markers() | lexicons.deputy_words()):
+    if not end or (i > 0 and sylls[i - 1].folded in lexicons.plural_markers() | lexicons.deputy_words()) \
+            or _inside_a_name(sylls, i):
         return False
     return not (end < len(sylls) and sylls[end].token == sylls[end - 1].token and sylls[end].text[:1].islower())
+
+
+def _inside_a_name(sylls: list[Syllable], i: int) -> bool:
+    """Whether the title at `i` is part of an organisation's or a building's name (data/organisation_words.txt):
+    "Hội đồng Bộ trưởng" is the Council of Ministers, whose chair is no minister, "Phủ Thủ tướng" a building."""
+    return _phrase_before(sylls, i, lexicons.organisation_words())
 
 
 _OPENING_QUOTES = frozenset({'"', "“", "«", "'", "‘"})
@@ -464,6 +484,8 @@ def parse(tagged: list[list[str]], cut: bool = False) -> list[Mention]:
         if mention.names and end > mention.span[1] and (restart := _other_holders_title(sylls, mention, end)):
             i = restart  # "Gặp Tổng thống Nga, Thủ tướng Phạm Minh Chính đề nghị …": the name is the second title's
             continue
+        if mention.names and _closed_term_after(sylls, end):
+            mention.event = "former"  # "Tổng thống Boris Yeltsin (1991-1999)": a term, or a life, that has ended
         if mention.event == "aide":  # "Trợ lý Tổng thống Nga Yury Ushakov": the name is the aide's, who holds no title
             mention.names.clear()
         if cut and mention.names and end >= len(sylls) and not _known(mention.names[-1]) \
@@ -473,6 +495,18 @@ def parse(tagged: list[list[str]], cut: bool = False) -> list[Mention]:
             mentions.append(mention)
         i = max(end, i + 1)
     return mentions
+
+
+_CLOSED_TERM = re.compile(r"^\d{4}\s*[-–]\s*\d{4}$")
+
+
+def _closed_term_after(sylls: list[Syllable], end: int) -> bool:
+    """Whether two years in brackets follow the name ending at `end` ("Boris Yeltsin (1991-1999)"): the years of a
+    term that ended, or of a life, so the title is history; one year ("sinh năm 1950") or an open term is not."""
+    if end >= len(sylls) or sylls[end].text != "(":
+        return False
+    close = next((j for j in range(end, len(sylls)) if sylls[j].text == ")"), None)
+    return close is not None and bool(_CLOSED_TERM.match("".join(s.text for s in sylls[end + 1: close])))
 
 
 def _other_holders_title(sylls: list[Syllable], mention: Mention, end: int) -> int:
@@ -511,14 +545,15 @@ def _name_countries(name: str) -> set[str]:
 
 def _direct_name(sylls: list[Syllable], start: int, mention: Mention) -> tuple[int, int]:
     """The name right after a title chain: (start, end), end 0 if none. After an organisation's acronym ("Tổng
-    Giám đốc PV Power") the run must look like a person's name (see `_holder_rank`). A run of five syllables or
+    Giám đốc PV Power"; not an envoy's post, "Đại sứ Nga tại ASEAN …") the run must look like a person's name (see
+    `_holder_rank`). A run of five syllables or
     more, or one whose first word is in Latin letters only, that holds a surer name further on ("Vabiotech Đỗ
     Tuấn Đạt", "Hà Nội Lê Hồng Sơn") starts with its organisation or place: the name is that later part."""
     end = _name_at(sylls, start)
     if not end or _known(_text(sylls, start, end)):
         return start, end
     if start > mention.titles[-1][2] and _acronym(sylls[start - 1].text) \
-            and _holder_rank(sylls, start, end) is None:
+            and sylls[start - 2].folded not in lexicons.post_prepositions() and _holder_rank(sylls, start, end) is None:
         return start, 0
     if end - start >= 3 and all(s.text.isascii() for s in sylls[start:end]) \
             and _phrase_before(sylls, start, lexicons.place_openers()):
@@ -543,13 +578,28 @@ def _company_before_name(sylls: list[Syllable], start: int, end: int, mention: M
     """Whether the first word of the Latin run `sylls[start:end]` after the title of an organisation's head names
     the organisation ("Chủ tịch Gazprom Alexei Miller"): no organisation named yet, the word a token of its own and
     the rest, two or three words, a foreign name the segmenter keeps together as one ("Alexei Miller"; not "Kim
-    Jong Un", one token) with no patronymic ("Ivan Sergeyevich Petrov" is one name)."""
+    Jong Un", one token) — or the word glued to a given name that opens the rest ("Rosatom Alexei" + "Likhachev")
+    — with no patronymic ("Ivan Sergeyevich Petrov" is one name)."""
     rest = start + 1
+    if not 3 <= end - start <= 4:
+        return False
     patronymic = tuple(lexicons.patronymic_suffixes())
+    apart = sylls[rest].token != sylls[start].token and sylls[rest + 1].token == sylls[rest].token
     return mention.titles[-1][0]["role"] in lexicons.organisation_heads() and not mention.organisations \
-        and 3 <= end - start <= 4 and sylls[rest].token != sylls[start].token \
-        and sylls[rest + 1].token == sylls[rest].token and _holder_rank(sylls, rest, end) is not None \
+        and (apart or _glued_given_name(sylls, rest)) and _holder_rank(sylls, rest, end) is not None \
         and not any(s.folded.endswith(patronymic) for s in sylls[start:end])
+
+
+def _glued_given_name(sylls: list[Syllable], i: int) -> bool:
+    """Whether a foreign given name (data/given_names.txt, or a first name of people.csv) at `i` shares its token
+    with the word before it: the segmenter glued an organisation's name to the holder's ("Rosatom Alexei")."""
+    return i > 0 and sylls[i].token == sylls[i - 1].token and sylls[i].folded in _given_names()
+
+
+@functools.cache
+def _given_names() -> frozenset[str]:
+    foreign = {person.split()[0].casefold() for person, country in people()[1].items() if country != "VN"}
+    return lexicons.given_names() | foreign
 
 
 # Punctuation that ends an organisation's name after a title (a hyphen inside a word, "Việt-Nga", does not).
@@ -582,12 +632,14 @@ def _organisation_then_name(sylls: list[Syllable], start: int, mention: Mention)
             inside.update(range(stop, min(country, limit)))
             stop = min(country, limit)
             continue
-        if syll.text in _BREAKS or (stop > start and _longest(sylls, stop, titles())) or _verb_at(sylls, stop):
+        title = stop > start and _longest(sylls, stop, titles()) and not _inside_a_name(sylls, stop)
+        if syll.text in _BREAKS or title or _verb_at(sylls, stop):
             break
         stop += 1
     best, best_rank = (0, 0), None
     for k in range(start + 1, stop):
-        if sylls[k].token == sylls[k - 1].token or not sylls[k].capitalised or k in inside:
+        glued = sylls[k].token == sylls[k - 1].token and not _glued_given_name(sylls, k)  # not "Rosatom Alexei"
+        if glued or not sylls[k].capitalised or k in inside:
             continue
         end = _name_at(sylls, k)
         if not end or end > stop or (end < stop and sylls[end].capitalised):
@@ -740,9 +792,10 @@ def _apposition_after(sylls: list[Syllable], start: int, mention: Mention, end: 
     trưởng cho biết …" is ambiguous), or when the name holds an office that a preposition or a verb governs ("Nhận
     lời mời của Tổng thống Nga Vladimir Putin, Chủ tịch nước thăm …", "… với Thủ tướng Anh Boris Johnson, Tổng
     thống Pháp cho biết …"; not "Chủ tịch nước Nguyễn Xuân Phúc, Chủ tịch Hội đồng Quốc phòng và An ninh đã …")."""
-    if start < 2 or sylls[start - 1].text not in _APPOSITION_MARKS or _holder_later(sylls, end):
+    separator = _apposition_opens(sylls, start, end)
+    if separator is None or _holder_later(sylls, end):
         return 0, 0
-    name_start, name_end = _name_before_posts(sylls, start - 1)
+    name_start, name_end = _name_before_posts(sylls, separator)
     if not name_end or not _apposed_holder(sylls, name_start, name_end):
         return 0, 0
     if end < len(sylls) and _verb_at(sylls, end):
@@ -754,10 +807,28 @@ def _apposition_after(sylls: list[Syllable], start: int, mention: Mention, end: 
     return name_start, name_end
 
 
+def _apposition_opens(sylls: list[Syllable], start: int, end: int) -> int | None:
+    """Where the comma or dash that opens an apposition stands before the title chain `sylls[start:end]`: right
+    before it, or before words giving the office now (data/apposition_openers.txt: "Dmitry Medvedev, nay là Phó
+    Chủ tịch …") — or the bracket opening an aside the chain closes ("ông Sergei Lavrov (Ngoại trưởng Nga) …");
+    None if none does."""
+    if start >= 2 and sylls[start - 1].text == "(" and end < len(sylls) and sylls[end].text == ")":
+        return start - 1
+    for opener in lexicons.apposition_openers():
+        width = len(opener.split())
+        if " ".join(s.folded for s in sylls[max(0, start - width): start]) == opener:
+            start -= width
+            break
+    return start - 1 if start >= 2 and sylls[start - 1].text in _APPOSITION_MARKS else None
+
+
 def _apposed_holder(sylls: list[Syllable], start: int, end: int) -> bool:
     """Whether the run `sylls[start:end]` before a title in apposition is its holder: a person's name by
     `_holder_rank`, a sure one right after a clause opener (data/clause_openers.txt: "Theo Reuters", "Tại New York",
-    "phỏng vấn Sputnik" name an outlet or a place), and not the end of a longer capitalised name."""
+    "phỏng vấn Sputnik" name an outlet or a place), and not the end of a longer capitalised name. A run of two
+    syllables or more after an honorific is a person's, whatever its letters ("ông Tập Cận Bình, Chủ tịch …")."""
+    if end - start >= 2 and start > 0 and sylls[start - 1].folded in _honorific_syllables():
+        return True
     rank = _holder_rank(sylls, start, end)
     if rank is None or _ends_longer_name(sylls, start):
         return False
@@ -1003,18 +1074,42 @@ def _country(row: dict, mention: Mention, name: str, person: str) -> tuple[str, 
     return (mention.organisation_countries[0], "organisation") if mention.organisation_countries else ("", "")
 
 
-def _role(row: dict, mention: Mention, index: int = -1) -> str:
+def _role(row: dict, mention: Mention, index: int = -1, country: str = "") -> str:
     """A title qualified by a country alone can name another office: "Chủ tịch Trung Quốc" is China's President.
     A generic title followed by the organisation of a specific one is that one, whatever stands between them:
     "Phó Chủ tịch Thường trực Quốc hội" is the Vice Chair of the National Assembly, "Phó Chủ tịch thứ nhất Hội đồng
-    Liên bang" the Deputy Chair of the Federation Council."""
+    Liên bang" the Deputy Chair of the Federation Council — and an organisation named without its country is the
+    holder's `country`'s (`_national`: "Chủ tịch Hạ viện Vyacheslav Volodin" chairs the State Duma)."""
     if row["role_with_country"] and mention.countries and not mention.organisations:
         return row["role_with_country"]
     if not row["generic"]:
         for organisation in mention.own.get(index if index >= 0 else len(mention.titles) - 1, []):
-            if specific := _specific_by_organisation().get((row["role"], organisation)):
+            if specific := _specific_by_organisation().get((row["role"], _national(country, organisation))):
                 return specific
     return row["role"]
+
+
+def _national(country: str, organisation: str) -> str:
+    """The organisation of `country` that qualifiers.csv names by the same words followed by the country's name
+    ("Hạ viện" of RU: "Hạ viện Nga", the State Duma), else `organisation` as it is."""
+    return _national_organisations().get((organisation, country), organisation)
+
+
+@functools.cache
+def _national_organisations() -> dict[tuple[str, str], str]:
+    """(organisation named without a country, country) → the one organisation qualifiers.csv gives for the same
+    words followed by that country's name ("Thượng viện", "Thượng viện Nga": Senate, RU → Federation Council)."""
+    table = qualifiers()
+    found: dict[tuple[str, str], set[str]] = {}
+    for phrase, row in table.items():
+        if row["kind"] != "organisation" or row["country"]:
+            continue
+        for longer, national in table.items():
+            country = table.get(longer[len(phrase) + 1:]) if longer.startswith(phrase + " ") else None
+            if country and country["kind"] == "country" and country["value"] == national["country"] \
+                    and national["kind"] == "organisation":
+                found.setdefault((row["value"], national["country"]), set()).add(national["value"])
+    return {key: values.pop() for key, values in found.items() if len(values) == 1}
 
 
 @functools.cache
@@ -1095,11 +1190,11 @@ def extract(sentences: pd.DataFrame, corpus: pd.DataFrame, workers: int | None =
         in_document = names_in_doc.get(doc_id, set())
         person = resolve(name, in_document, (mention.name_countries.get(name) or mention.countries or [""])[-1])
         own = mention.own.get(index, [])
-        organisation = title["organisation"] or (own or mention.organisations or [""])[-1]
         country, source = _country(title, mention, name, person)
+        organisation = title["organisation"] or _national(country, (own or mention.organisations or [""])[-1])
         date = docs.at[doc_id, "date"]
         rows.append({"file": docs.at[doc_id, "file"], "doc_id": doc_id, "date": date,
-                     "person": person, "title_as_written": written, "role": _role(title, mention, index),
+                     "person": person, "title_as_written": written, "role": _role(title, mention, index, country),
                      "country": country, "organisation": organisation,
                      "former": mention.event == "former" or _dead_by(person, date or undated)
                      or country.casefold() in lexicons.defunct_countries(),
