@@ -369,6 +369,10 @@ def test_a_late_leaders_title_is_history(tmp_path):
                                              "Chủ tịch Hồ Chí Minh. Chủ tịch UBND TP Hồ Chí Minh cho biết."})
     assert found.person.tolist() == ["Hồ Chí Minh", "Hồ Chí Minh"] and found.former.all()  # died 1969 (people.csv)
     assert of.evaluate(found, pd.DataFrame(columns=["file", "person", "role"]), files=["a.txt"]).predicted.eq(0).all()
+    (tmp_path / "b").mkdir()
+    others = extract_from(tmp_path / "b", {"b.txt": "Tin\nBài viết nhắc lời Chủ tịch Mao Trạch Đông và Tổng Bí thư Lê "
+                                                      "Duẩn. Tổng thống Boris Yeltsin từng đến thăm."})
+    assert sorted(others.person) == ["Boris Yeltsin", "Lê Duẩn", "Mao Trạch Đông"] and others.former.all()
 
 
 def test_a_name_cut_off_by_the_end_of_the_excerpt_is_dropped(tmp_path):
@@ -648,6 +652,10 @@ def test_a_title_opening_the_quoted_name_of_a_ship_book_or_film_is_no_official(t
         "chuyến thăm\".")})
     assert pairs(found) == [("Sergei Lavrov", "Minister of Foreign Affairs", "RU"),
                             ("Vladimir Putin", "President", "RU")]
+    (tmp_path / "b").mkdir()
+    closing = extract_from(tmp_path / "b", {"b.txt": "Tin\nNhiều người gọi đó là \"món quà\" Tổng thống Mỹ Joe "
+                                                       "Biden dành cho đồng minh."})
+    assert pairs(closing) == [("Joe Biden", "President", "US")]  # a straight quote that closes a quotation
 
 
 def test_together_with_another_titled_official_is_no_plural(tmp_path):

@@ -423,14 +423,20 @@ def _inside_a_name(sylls: list[Syllable], i: int) -> bool:
     return _phrase_before(sylls, i, lexicons.organisation_words())
 
 
-_OPENING_QUOTES = frozenset({'"', "“", "«", "'", "‘"})
+_OPENING_QUOTES = frozenset({"“", "«", "‘"})
+_STRAIGHT_QUOTES = frozenset({'"', "'"})  # the same mark opens and closes
 
 
 def _names_a_thing(sylls: list[Syllable], i: int) -> bool:
     """Whether the title at `i` opens a quotation right after a common noun: the name of a ship, a book, a film
     ("tàu “Thủ tướng …”", "cuốn sách “Tổng thống …”"), not an official; quoted speech opens after a verb or a
-    colon."""
-    return i >= 2 and sylls[i - 1].text in _OPENING_QUOTES and sylls[i - 2].tag == "N"
+    colon. A straight quote opens one only after an even number of the same mark ("đang "dưới trướng" Tổng thống
+    Mỹ …": it closes)."""
+    if i < 2 or sylls[i - 2].tag != "N":
+        return False
+    mark = sylls[i - 1].text
+    return mark in _OPENING_QUOTES or (mark in _STRAIGHT_QUOTES
+                                       and sum(s.text == mark for s in sylls[: i - 1]) % 2 == 0)
 
 
 def parse(tagged: list[list[str]], cut: bool = False) -> list[Mention]:
