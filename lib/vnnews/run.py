@@ -15,6 +15,7 @@ import os
 import platform
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from importlib import metadata as importlib_metadata
 from pathlib import Path
@@ -186,7 +187,8 @@ def _reset(km) -> None:
 
 
 def execute(path: Path, parameters: dict, output: Path, km) -> Result:
-    """Execute one notebook with papermill in the shared kernel and render it; a failure is recorded, not raised."""
+    """Execute one notebook with papermill in the shared kernel (into `output`/notebooks); a failure is recorded,
+    not raised."""
     import papermill
 
     result = Result(path.stem, parameters=parameters)
@@ -203,7 +205,6 @@ def execute(path: Path, parameters: dict, output: Path, km) -> Result:
         result.status, result.error = "failed", f"{exc.ename}: {exc.evalue}"
         _quiet_input_errors(executed)
     result.seconds = round(time.perf_counter() - start, 1)
-    render_html(executed, output / "reports" / f"{path.stem}.html")
     _reset(km)
     return result
 
@@ -232,8 +233,6 @@ def run(corpus_dir: Path, metadata: str | None, output: Path, only: list[str] | 
     if metadata is not None:
         common["metadata"] = metadata
     paths = notebooks(only)
-    planned = plan(paths, common, overrides or {})
-    output.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("VNNEWS_PROGRESS", "0")  # progress bars belong to the terminal, not to the reports
     os.environ["VNNEWS_REPORT"] = "1"  # the kernel executes for a static report: no widget to type into
     address = scheduler_address(scheduler)
@@ -241,13 +240,20 @@ def run(corpus_dir: Path, metadata: str | None, output: Path, only: list[str] | 
         echo(f"Dask scheduler {address}: {cluster_summary(address)}")
     # set even when empty: the kernel then runs locally whatever DASK_SCHEDULER_ADDRESS says, as the runner decided
     env = {**os.environ, SCHEDULER_ENV: address}
-    results = []
-    with shared_kernel(_kernel_name(), paths[0].parent, env) as km:
+    results, rendered = [], []
+    # the kernel boots while the parameters are checked, and each report is rendered while the next notebook runs
+    with shared_kernel(_kernel_name(), paths[0].parent, env) as km, ThreadPoolExecutor(max_workers=1) as renderer:
+        planned = plan(paths, common, overrides or {})
+        output.mkdir(parents=True, exist_ok=True)
         for path, parameters in planned.items():
             echo(f"running {path.stem} …")
             result = execute(path, parameters, output, km)
             echo(f"  {result.status} in {result.seconds:.1f} s" + (f": {result.error}" if result.error else ""))
             results.append(result)
+            rendered.append(renderer.submit(render_html, output / "notebooks" / path.name,
+                                            output / "reports" / f"{path.stem}.html"))
+        for report in rendered:
+            report.result()  # a rendering error is raised here, not lost in the thread
     write_index(output, common, overrides or {}, results)
     if (summary := read_summary(output / "tables" / "corpus.csv", (overrides or {}).get("select", ""), start)):
         echo(summary)
