@@ -54,11 +54,22 @@ def _module_file(name: str) -> Path | None:
     return None
 
 
-def _imported(path: Path, module: str) -> set[str]:
-    """The vnnews modules a source file imports (absolute or relative, at any depth of the file)."""
+def _statements(nodes: list[ast.stmt]):
+    """Every statement, at any depth (bodies of functions, classes, branches, handlers, cases), without walking
+    into expressions: an import is a statement, and expressions are most of a module's nodes."""
+    for node in nodes:
+        yield node
+        for name in ("body", "orelse", "finalbody", "handlers", "cases"):
+            yield from _statements(getattr(node, name, None) or [])
+
+
+@functools.cache
+def _imported(path: Path, module: str) -> frozenset[str]:
+    """The vnnews modules a source file imports (absolute or relative, at any depth of the file); read once per
+    process, as `code_version` is."""
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
     found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in _statements(ast.parse(path.read_text(encoding="utf-8")).body):
         if isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names}
         elif isinstance(node, ast.ImportFrom):
@@ -67,7 +78,7 @@ def _imported(path: Path, module: str) -> set[str]:
                 parts = package.split(".")[: len(package.split(".")) - node.level + 1]
                 base = ".".join(parts + ([base] if base else []))
             found |= {base} | {f"{base}.{alias.name}" for alias in node.names}
-    return {name for name in found if name == "vnnews" or name.startswith("vnnews.")}
+    return frozenset(name for name in found if name == "vnnews" or name.startswith("vnnews."))
 
 
 def modules(*roots: str) -> list[Path]:
