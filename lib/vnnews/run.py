@@ -173,7 +173,8 @@ _RESET = ("for _name in [n for n in list(globals()) if not n.startswith('_') and
 
 
 def _reset(km) -> None:
-    """Clear the kernel's namespace between notebooks (a dead kernel is restarted), so each runs on its own."""
+    """Clear the kernel's namespace before the next notebook (a dead kernel is restarted), so each runs on its
+    own."""
     if not km.is_alive():
         km.restart_kernel(now=True)
         return
@@ -205,7 +206,6 @@ def execute(path: Path, parameters: dict, output: Path, km) -> Result:
         result.status, result.error = "failed", f"{exc.ename}: {exc.evalue}"
         _quiet_input_errors(executed)
     result.seconds = round(time.perf_counter() - start, 1)
-    _reset(km)
     return result
 
 
@@ -245,7 +245,9 @@ def run(corpus_dir: Path, metadata: str | None, output: Path, only: list[str] | 
     with shared_kernel(_kernel_name(), paths[0].parent, env) as km, ThreadPoolExecutor(max_workers=1) as renderer:
         planned = plan(paths, common, overrides or {})
         output.mkdir(parents=True, exist_ok=True)
-        for path, parameters in planned.items():
+        for number, (path, parameters) in enumerate(planned.items()):
+            if number:
+                _reset(km)
             echo(f"running {path.stem} …")
             result = execute(path, parameters, output, km)
             echo(f"  {result.status} in {result.seconds:.1f} s" + (f": {result.error}" if result.error else ""))
