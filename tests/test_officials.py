@@ -299,15 +299,18 @@ def test_the_development_set_annotations_are_split_before_tuning_and_use_the_rol
     assert set(gold.role) - {""} <= set(pd.read_csv(annotations_dir().parent / "lib/vnnews/data/titles.csv")["role"])
 
 
-def test_the_second_annotation_set_is_split_by_its_own_fixed_rule_before_any_rule_was_tuned_on_it():
-    gold = pd.read_csv(annotations_dir() / "vnru2_officials.csv", dtype=str, keep_default_na=False)
+@pytest.mark.parametrize("name, first, halves", [("vnru2_officials.csv", 2, "CD"), ("vnru3_officials.csv", 3, "EF")])
+def test_the_later_annotation_sets_are_split_by_their_own_fixed_rule_before_any_rule_was_tuned_on_them(name, first,
+                                                                                                       halves):
+    gold = pd.read_csv(annotations_dir() / name, dtype=str, keep_default_na=False)
     assert gold.columns.tolist() == ["half", "file", "person", "title_as_written", "role", "country"]
-    first = pd.read_csv(annotations_dir() / "vnru_officials.csv", dtype=str, keep_default_na=False)
-    assert not set(gold.file) & set(first.file) and gold.file.nunique() == 41 and set(gold.half) == {"C", "D"}
-    # every third file from the second; halves alternate in that order (C: developed on, D: held back)
-    chosen = [f"{n:03d}" for n in range(2, 125, 3)]
-    halves = {number: "CD"[i % 2] for i, number in enumerate(chosen)}
-    assert all(halves[f[:3]] == half for f, half in zip(gold.file, gold.half))
+    others = pd.concat([pd.read_csv(path, dtype=str, keep_default_na=False)
+                        for path in annotations_dir().glob("vnru*_officials.csv") if path.name != name])
+    assert not set(gold.file) & set(others.file) and set(gold.half) == set(halves)
+    # every third file from the `first`; halves alternate in that order (C, E: developed on; D, F: held back)
+    chosen = [f"{n:03d}" for n in range(first, 125, 3)]
+    half_of = {number: halves[i % 2] for i, number in enumerate(chosen)}
+    assert gold.file.nunique() == len(chosen) and all(half_of[f[:3]] == half for f, half in zip(gold.file, gold.half))
     assert set(gold.role) - {""} <= set(pd.read_csv(annotations_dir().parent / "lib/vnnews/data/titles.csv")["role"])
 
 
@@ -707,3 +710,19 @@ def test_a_title_inside_an_organisations_name_is_no_ones_title(tmp_path):
     found = extract_from(tmp_path, {"a.txt": "Tin\nPhó Chủ tịch Hội đồng Bộ trưởng Lê Văn Tâm chủ trì cuộc họp. Đoàn "
                                              "đã thăm Văn phòng Thủ tướng Lào."})
     assert pairs(found) == [("Lê Văn Tâm", "Vice Chair", "VN")]
+
+
+def test_a_surname_written_again_before_a_known_full_name_is_that_person(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": "Tin\nChiều qua, Bộ trưởng Quốc phòng Phan Văn Giang tiếp Thư ký Hội "
+                                             "đồng An ninh Liên bang Nga Patrushev Nikolai Patrushev tại Hà Nội."})
+    assert pairs(found) == [("Nikolai Patrushev", "Secretary of the Security Council", "RU"),
+                            ("Phan Văn Giang", "Minister of Defence", "VN")]
+    assert of._known_by_parts("Patrushev Dmitry Patrushev") == "Dmitry Patrushev"  # the surname two people share
+    assert of._known_by_parts("Nikolai Patrushev Nikolai") is None  # a first name again is no such order
+    assert of._known_by_parts("Lâm Tô Lâm") is None  # a Vietnamese name's last syllable is no family name
+
+
+def test_the_french_form_of_a_russian_first_name_is_a_known_spelling(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": "Tin\nẢnh: Bộ trưởng Ngoại giao Nga Serge Lavrov phát biểu tại hội "
+                                             "nghị ở Moskva."})
+    assert pairs(found) == [("Sergei Lavrov", "Minister of Foreign Affairs", "RU")]

@@ -59,6 +59,11 @@ person's before a title in apposition ("ông Tập Cận Bình, Chủ tịch Tru
 Vietnamese full name glued to its verb is still a name; two years in brackets after a name make the title history
 ("Boris Yeltsin (1991-1999)"); a title inside an organisation's or a building's name is no one's ("Chủ tịch Hội
 đồng Bộ trưởng", "Phủ Thủ tướng": data/organisation_words.txt).
+
+Third round (sentences written for the purpose, half B now development data too): a foreign surname written again
+before the full name, the surname-first order of official writing run into the usual one, is that known person
+("Patrushev Nikolai Patrushev", `_known_by_parts`); people.csv takes the French form of a Russian first name
+("Serge Lavrov").
 """
 
 from __future__ import annotations
@@ -1026,16 +1031,20 @@ def _one_letter_apart(a: str, b: str) -> bool:
 def _known_by_parts(name: str) -> str | None:
     """A known person written with a patronymic or surname first ("Vladimir Vladimirovich Putin", "Patrushev Nikolai
     Platonovich"): the only one of people.csv whose first name and surname are both among the name's parts, the
-    third a patronymic (data/patronymic_suffixes.txt) — "Tô Văn Lâm" and "Lâm Văn Tô" are not Tô Lâm."""
+    third a patronymic (data/patronymic_suffixes.txt) — "Tô Văn Lâm" and "Lâm Văn Tô" are not Tô Lâm — or the
+    surname again, before a foreign full name: the surname-first order of official Vietnamese writing ("Patrushev
+    Nikolai …") run into the usual one ("Patrushev Nikolai Patrushev"; a Vietnamese name opens with its family
+    name already)."""
     parts = [p.casefold() for p in name.split()]
     if len(parts) != 3:
         return None
     patronymic = tuple(lexicons.patronymic_suffixes())
     candidates = set()
     for person in people()[1]:
-        own = Counter(p.casefold() for p in person.split())
-        rest = list((Counter(parts) - own).elements())
-        if own.total() == 2 and len(rest) == 1 and rest[0].endswith(patronymic):
+        own = [p.casefold() for p in person.split()]
+        rest = list((Counter(parts) - Counter(own)).elements())
+        surname_first = parts == own[-1:] + own and person.split()[0] not in vietnamese_surnames()
+        if len(own) == 2 and len(rest) == 1 and (rest[0].endswith(patronymic) or surname_first):
             candidates.add(person)
     return candidates.pop() if len(candidates) == 1 else None
 
