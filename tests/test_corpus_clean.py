@@ -187,3 +187,57 @@ def test_a_keywords_line_with_its_tags_on_the_line_goes_alone_as_before():
         assert draft.paragraphs[-1] == "Một đoạn nữa của bài về cánh đồng lúa.", line
         assert len(draft.paragraphs) == 3
         assert [(a.rule, a.excerpt) for a in draft.audit] == [("share/feedback widget or navigation", line)]
+
+
+# A markdown-converted page of my own: two link cards to other articles (an image and its teaser in one cell, closed
+# by a bar), the article's own picture alone on its line with the caption on the next, and body lines with "|"/"!".
+_MARKDOWN_PAGE = ("Làng nghề gốm ven sông mở hội chợ mùa thu\n"
+                  "![](https://example.vn/a.jpg) Ông Lê Văn Tường, Phó Chủ tịch tỉnh, dự lễ khởi công đường mới. |\n"
+                  "[![ảnh](https://example.vn/b.jpg)](https://example.vn/tin-khac.html) Trường nghề mở lớp học mới |\n"
+                  "Sáng nay, hội chợ gốm mở cửa đón khách từ nhiều tỉnh.\n"
+                  "![]() |\n"
+                  "Du khách xem các bình gốm men lam tại gian hàng. |\n"
+                  "Hà Nội | 12/3\n"
+                  "Thật tuyệt vời! Một người thợ nói với chúng tôi.\n")
+CARD = "image link card (another article)"
+ALONE = "image markup (a picture alone on its line)"
+INLINE = "image markup (in a line of text)"
+
+
+def test_an_image_link_card_to_another_article_goes_with_its_teaser():
+    draft = clean_text(_MARKDOWN_PAGE)
+    assert draft.title == "Làng nghề gốm ven sông mở hội chợ mùa thu"
+    text = "\n".join(draft.paragraphs)
+    assert "Lê Văn Tường" not in text and "Trường nghề" not in text
+    cards = [a for a in draft.audit if a.rule == CARD]
+    assert [a.excerpt[:30] for a in cards] == ["![](https://example.vn/a.jpg) ", "[![ảnh](https://example.vn/b.j"]
+    assert cards[0].n_chars == len(_MARKDOWN_PAGE.split("\n")[1])
+
+
+def test_an_own_picture_alone_on_its_line_goes_and_its_caption_stays():
+    draft = clean_text(_MARKDOWN_PAGE)
+    assert draft.paragraphs == ["Sáng nay, hội chợ gốm mở cửa đón khách từ nhiều tỉnh.",
+                                "Du khách xem các bình gốm men lam tại gian hàng. |",
+                                "Hà Nội | 12/3", "Thật tuyệt vời! Một người thợ nói với chúng tôi."]
+    assert not any("![" in p or "](" in p for p in draft.paragraphs)
+    assert [(a.rule, a.excerpt) for a in draft.audit if a.rule == ALONE] == [(ALONE, "![]() |")]
+    # with or without a bar, with a title, several images in one row, an image above the headline
+    for line in ["![](https://example.vn/c.png)", "| ![Ảnh hội chợ](/img/c.png \"Hội chợ\") |", "![]() | ![]() |"]:
+        draft = clean_text(f"{line}\nTiêu đề\nHai bên ký thỏa thuận.\n{line}\nChú thích của ảnh.")
+        assert (draft.title, draft.paragraphs) == ("Tiêu đề", ["Hai bên ký thỏa thuận.", "Chú thích của ảnh."]), line
+        assert [(a.rule, a.excerpt) for a in draft.audit] == [(ALONE, line.strip())] * 2, line
+
+
+def test_image_markup_inside_a_line_of_text_goes_and_the_text_stays():
+    draft = clean_text("Tiêu đề\nĐoàn đã tới thăm ![](https://example.vn/d.jpg) nhà máy điện gió.\n"
+                       "| ![]() | Quang cảnh buổi lễ khánh thành |")
+    assert draft.paragraphs == ["Đoàn đã tới thăm nhà máy điện gió.", "| | Quang cảnh buổi lễ khánh thành |"]
+    assert [(a.rule, a.excerpt) for a in draft.audit] == [(INLINE, "![](https://example.vn/d.jpg)"), (INLINE, "![]()")]
+
+
+def test_body_lines_with_bars_and_exclamation_marks_are_untouched():
+    body = ["Hà Nội | 12/3", "Tin nhanh | Thời tiết hôm nay nắng nóng |", "Cố lên! Cả sân vận động hô vang.",
+            "Ông nói: \"Tuyệt quá!\" [1] rồi cười (xem bảng 2) |", "Chỉ số [A](B) không đổi!"]
+    draft = clean_text("Tiêu đề\n" + "\n".join(body))
+    assert draft.paragraphs == body
+    assert not [a for a in draft.audit if a.rule in (CARD, ALONE, INLINE)]

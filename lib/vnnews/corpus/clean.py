@@ -143,6 +143,58 @@ def strip_html(draft: Draft) -> None:
     draft.text = html.unescape(plain)
 
 
+# Markdown-converted pages: an image is `![alt](url "title")` (the URL may hold one level of parentheses), or such an
+# image inside a link, `[![alt](src)](href)`; a table cell ends in a bar (`table_cell_bars`).
+_IMAGE_SRC = r"!\[[^\]\n]*\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)"
+_IMAGE = re.compile(rf"\[{_IMAGE_SRC}\]\([^()\s]*\)|{_IMAGE_SRC}")
+
+
+@functools.cache
+def _image_lines() -> tuple[re.Pattern, re.Pattern]:
+    """An image card (the line opens with an image, optionally inside a link's opening bracket, and text follows in
+    the same cell, closed by a cell bar) and an image alone (images and cell bars, nothing else)."""
+    bars = "".join(re.escape(b) for b in lexicons.boilerplate()["table_cell_bars"])
+    card = re.compile(rf"^[{bars}\s]*\[?(?:(?:{_IMAGE.pattern})\s*)+[^{bars}\s][^{bars}]*?{LETTER}.*[{bars}]\s*$")
+    alone = re.compile(rf"^[{bars}\s]*(?:(?:{_IMAGE.pattern})[{bars}\s]*)+$")
+    return card, alone
+
+
+def _is_image_card(line: str) -> bool:
+    return bool(_image_lines()[0].match(line))
+
+
+def _is_image_alone(line: str) -> bool:
+    return bool(_image_lines()[1].match(line))
+
+
+# Line rules on a line holding image markup, in order: (audit rule, test); the first that holds removes the line.
+IMAGE_LINE_RULES: tuple[tuple[str, Callable[[str], bool]], ...] = (
+    ("image link card (another article)", _is_image_card),
+    ("image markup (a picture alone on its line)", _is_image_alone),
+)
+
+
+def drop_image_markup(draft: Draft) -> None:
+    """Markdown images: a line that is a link card to another article (an image and its teaser in one cell, closed
+    by a cell bar: "![](a.jpg) Phó Chủ tịch tiếp … |") goes, lest the officials it names be taken for the article's;
+    so does a picture alone on its line ("![]() |": the article's own, its caption on the next line stays). Image
+    markup elsewhere in a line goes and the line's text stays: its "!" would end a sentence and "[]()" open one.
+    A line without image markup is left as it is, bars and exclamation marks included."""
+    lines = []
+    for line in draft.text.split("\n"):
+        if _IMAGE.search(line):
+            rule = next((name for name, test in IMAGE_LINE_RULES if test(line)), None)
+            if rule:
+                draft.remove(rule, line.strip())
+                line = ""
+            else:
+                for match in _IMAGE.finditer(line):
+                    draft.remove("image markup (in a line of text)", match.group(0))
+                line = " ".join(_IMAGE.sub(" ", line).split())
+        lines.append(line)
+    draft.text = "\n".join(lines)
+
+
 @functools.cache
 def _line_sets() -> tuple[frozenset[str], frozenset[str], re.Pattern, frozenset[str]]:
     """Section headers, widget lines, the widget-prefix pattern and closing (keywords) lines, case-folded."""
@@ -367,6 +419,7 @@ def drop_repeats(draft: Draft) -> None:
 
 RULES: tuple[Callable[[Draft], None], ...] = (
     strip_html,
+    drop_image_markup,
     split_structure,
     drop_bylines,
     drop_source_tag,
