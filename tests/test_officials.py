@@ -520,12 +520,15 @@ def test_a_row_without_a_person_marks_an_annotated_file_without_officials_and_se
 
 
 @pytest.mark.skipif(not (SHARED / "corpora" / "vnru-pages").is_dir(), reason="needs ../shared/corpora/vnru-pages")
-def test_officials_on_unseen_outlets_held_back_half_b():
+def test_officials_on_unseen_outlets_held_back_halves():
     study = Study(SHARED / "corpora" / "vnru-pages", "")
-    gold = of.load_gold(annotations_dir() / "vnru_officials.csv", study.corpus)
-    scores = of.evaluate_sets(study.mentions, gold).set_index(["set", "level"])
-    assert scores.loc[("vnru_officials half A", "person, role"), "f1"] >= 0.95  # developed on
-    assert scores.loc[("vnru_officials half B", "person, role"), "f1"] >= 0.85  # held back: a floor, not a target
+    gold = of.load_gold(sorted(annotations_dir().glob("vnru*_officials.csv")), study.corpus)
+    scores = of.evaluate_sets(study.mentions, gold).set_index(["set", "level"])["f1"]
+    assert set(of.HELD_BACK) < set(gold.set)
+    for name in ("vnru_officials half A", "vnru2_officials half C"):  # developed on: an upper bound
+        assert scores[(name, "person")] >= 0.95 and scores[(name, "person, role")] >= 0.95
+    for name in of.HELD_BACK:  # never tuned on: the target, kept as a floor
+        assert scores[(name, "person")] >= 0.95 and scores[(name, "person, role")] >= 0.95
 
 
 def test_an_apposition_needs_a_persons_name_before_it_not_a_place_an_outlet_or_a_titled_counterpart(tmp_path):
