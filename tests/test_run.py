@@ -165,3 +165,17 @@ def test_a_failing_notebook_does_not_stop_the_others(tmp_path, monkeypatch, scra
     assert "does not exist (give a folder or a file)" in report and "Traceback" not in report
     index = (tmp_path / "out" / "reports" / "index.html").read_text(encoding="utf-8")
     assert 'class="failed">failed' in index and '01_ok.html' in index
+
+
+def test_each_notebook_starts_on_a_clean_namespace_in_the_shared_kernel(tmp_path, monkeypatch, scraped):
+    project = tmp_path / "project"
+    (project / "notebooks").mkdir(parents=True)
+    for name, source in [("00_first", "left_over = 1"),
+                         ("01_second", "assert 'left_over' not in globals() and '__spec__' in globals()")]:
+        nb = new_notebook(cells=[new_code_cell("output_dir = ''"), new_code_cell(source)],
+                          metadata={"kernelspec": {"name": "vnnews", "display_name": "vnnews", "language": "python"}})
+        nb.cells[0].metadata["tags"] = ["parameters"]
+        nbformat.write(nb, project / "notebooks" / f"{name}.ipynb")
+    monkeypatch.setenv("VNNEWS_PROJECT", str(project))
+    results = run.run(scraped, None, tmp_path / "out", echo=lambda _: None)
+    assert [(r.name, r.status) for r in results] == [("00_first", "ok"), ("01_second", "ok")]

@@ -8,8 +8,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from vnnews.corpus.select import load_query
-from vnnews.corpus.tables import parse_columns
 from vnnews.errors import InputError
 from vnnews.paths import corpus_path, output_path
 from vnnews.run import parse_value, run
@@ -55,9 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     overrides = {name: parse_value(value) for name, value in args.parameter}
     overrides |= {name: value for name, value in (("columns", args.columns), ("select", args.select)) if value}
-    try:
-        parse_columns(str(overrides.get("columns", "")))  # bad input stops here, before any notebook runs
-        load_query(str(overrides.get("select", "")))
+    try:  # bad input stops the run before any notebook runs
         results = run(corpus, metadata, output, args.only, overrides, echo=print, scheduler=args.scheduler)
     except InputError as exc:
         print(f"vnnews: {exc}", file=sys.stderr)

@@ -181,8 +181,11 @@ def _reset(km) -> None:
     client = km.client()
     client.start_channels()
     try:
-        client.wait_for_ready(timeout=60)
-        client.execute_interactive(_RESET, timeout=60, output_hook=lambda msg: None)
+        # the reply on the shell channel says the code has run: no need to wait for the kernel's output channel to
+        # settle (`wait_for_ready` listens to it for 0.2 s)
+        sent = client.execute(_RESET, silent=True, store_history=False)
+        while client.get_shell_msg(timeout=60)["parent_header"].get("msg_id") != sent:
+            pass
     finally:
         client.stop_channels()
 
@@ -220,6 +223,16 @@ def versions() -> dict[str, str]:
     return found
 
 
+def check_inputs(overrides: dict) -> None:
+    """Raise an InputError for export columns or a subject query that cannot be read (imported here, not by the
+    command: the kernel boots while pandas loads)."""
+    from vnnews.corpus.select import load_query
+    from vnnews.corpus.tables import parse_columns
+
+    parse_columns(str(overrides.get("columns", "")))
+    load_query(str(overrides.get("select", "")))
+
+
 def run(corpus_dir: Path, metadata: str | None, output: Path, only: list[str] | None = None,
         overrides: dict | None = None, echo=print, scheduler: str | None = None) -> list[Result]:
     """Execute the chosen notebooks on a corpus; write reports, index.html and run.json under `output`.
@@ -241,8 +254,10 @@ def run(corpus_dir: Path, metadata: str | None, output: Path, only: list[str] | 
     # set even when empty: the kernel then runs locally whatever DASK_SCHEDULER_ADDRESS says, as the runner decided
     env = {**os.environ, SCHEDULER_ENV: address}
     results, rendered = [], []
-    # the kernel boots while the parameters are checked, and each report is rendered while the next notebook runs
+    # the kernel boots while the inputs and parameters are checked, and each report renders while the next
+    # notebook runs
     with shared_kernel(_kernel_name(), paths[0].parent, env) as km, ThreadPoolExecutor(max_workers=1) as renderer:
+        check_inputs(overrides or {})
         planned = plan(paths, common, overrides or {})
         output.mkdir(parents=True, exist_ok=True)
         for number, (path, parameters) in enumerate(planned.items()):
