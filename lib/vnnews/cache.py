@@ -341,7 +341,7 @@ def _dump_parquet(frame: pd.DataFrame) -> list:
 
 
 def _load_parquet(payload: memoryview, columns: tuple[str, ...] = ()) -> pd.DataFrame:
-    """The frame of `_dump_parquet`'s file, or only the given `columns` of it (the others are not read)."""
+    """The frame of `_dump_parquet`'s file, or only the given `columns` of it (the others are not decoded)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -408,7 +408,7 @@ def _columns(value: T, columns: tuple[str, ...]) -> T:
 
 def cached(kind: str, key: str, compute: Callable[[], T], columns: tuple[str, ...] = ()) -> T:
     """The result of `compute()` for this key: from memory, from disk (verified), or computed and stored. With
-    `columns`, only those columns of a frame: a frame stored as Parquet and not in memory is read for them alone
+    `columns`, only those columns of a frame: a frame stored as Parquet and not in memory is decoded for them alone
     (and not kept: it is not the whole result)."""
     path = cache_dir() / "stages" / kind / f"{key}.pkl"
     if path in _MEMORY:
@@ -494,7 +494,7 @@ def read_spec(spec: str) -> tuple[str, tuple[str, ...]]:
 def stage(*reads: str, store: bool = True) -> Callable[[Callable[..., T]], Callable[..., T]]:
     """Declare a stage computed from the named stages `reads` of a study (passed first, in that order) and its
     parameters. A read may name the columns it needs of a frame ("counted_tokens[doc_id,term]"): a stage stored as
-    Parquet is then read for those columns only. `store=False` for cheap views of a large stage (a filter): kept
+    Parquet is then decoded for those columns only. `store=False` for cheap views of a large stage (a filter): kept
     for the study, not on disk."""
     def declare(function: Callable[..., T]) -> Callable[..., T]:
         function.reads, function.store = reads, store
