@@ -91,7 +91,7 @@ COLUMNS = ["file", "doc_id", "date", "person", "title_as_written", "role", "coun
 PUBLIC_KINDS = ("state", "party", "parliament", "diplomatic")
 # The annotation halves held back from development (annotations/README.md): scored, never tuned on; a report shows
 # their scores, not their errors, so that no reader tunes a rule on them either.
-HELD_BACK = ("vnru2_officials half D", "vnru3_officials half F")
+HELD_BACK = ("vnru2_officials half D", "vnru3_officials half F", "dantri_officials half H")
 _FOLDED = attrgetter("folded")  # syllables are looked up in the phrase lexicons by their casefolded text
 
 # Punctuation, by what it does around a title: sets off an apposition ("Nguyễn Văn A, Bộ trưởng …", "… - Ngô Đức
