@@ -524,10 +524,11 @@ def test_officials_on_unseen_outlets_held_back_halves():
     study = Study(SHARED / "corpora" / "vnru-pages", "")
     gold = of.load_gold(sorted(annotations_dir().glob("vnru*_officials.csv")), study.corpus)
     scores = of.evaluate_sets(study.mentions, gold).set_index(["set", "level"])["f1"]
-    assert set(of.HELD_BACK) < set(gold.set)
+    held_back = [name for name in of.HELD_BACK if name.startswith("vnru")]
+    assert held_back == ["vnru2_officials half D", "vnru3_officials half F"]
     for name in ("vnru_officials half A", "vnru2_officials half C"):  # developed on: an upper bound
         assert scores[(name, "person")] >= 0.95 and scores[(name, "person, role")] >= 0.95
-    for name in of.HELD_BACK:  # never tuned on: the target, kept as a floor
+    for name in held_back:  # never tuned on: the target, kept as a floor
         assert scores[(name, "person")] >= 0.95 and scores[(name, "person, role")] >= 0.95
 
 
@@ -729,3 +730,31 @@ def test_the_french_form_of_a_russian_first_name_is_a_known_spelling(tmp_path):
     found = extract_from(tmp_path, {"a.txt": "Tin\nẢnh: Bộ trưởng Ngoại giao Nga Serge Lavrov phát biểu tại hội "
                                              "nghị ở Moskva."})
     assert pairs(found) == [("Sergei Lavrov", "Minister of Foreign Affairs", "RU")]
+
+
+def test_a_man_named_after_an_honorific_in_lower_case_holds_no_title_before_him(tmp_path):
+    found = extract_from(tmp_path, {
+        "a.txt": "Tin\nBà Trần Thị Lan - Chủ tịch HĐQT Sacombank và ông Phạm Văn Hùng - Thành viên HĐQT dự họp.",
+        "b.txt": "Tin\nNăm ngoái, ông Hùng đã trao lại ghế Chủ tịch HĐQT cho ông Lý Văn Minh để nghỉ hưu."})
+    assert pairs(found) == [("Trần Thị Lan", "Chair", "VN")]
+
+
+def test_a_name_the_segmenter_glued_to_an_acronym_after_a_title_is_its_holder(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": "Tin\nBuổi làm việc có Thứ trưởng Bộ KH&CN Phạm Thị Hoa, lãnh đạo các "
+                                              "viện."})  # one token: "KH&CN Phạm Thị Hoa"
+    assert pairs(found) == [("Phạm Thị Hoa", "Deputy Minister", "VN")]
+
+
+def test_a_bare_name_after_a_title_with_its_organisation_and_a_comma_is_in_apposition(tmp_path):
+    found = extract_from(tmp_path, {
+        "a.txt": "Tin\nTrong khi đó, Chủ tịch FIFA, Gianni Infantino đã gửi lời chúc mừng.",
+        "b.txt": "Tin\nNgoại trưởng Nga, Mỹ và Pháp đã gặp nhau.",
+        "c.txt": "Tin\nSau khi gặp Thủ tướng Nhật Bản, Emmanuel Macron trở về Paris."})
+    assert pairs(found) == [("Gianni Infantino", "Chair", "")]
+
+
+def test_an_organisation_referred_back_to_after_a_title_names_the_office(tmp_path):
+    found = extract_from(tmp_path, {
+        "a.txt": "Tin\nSáng nay, chủ tịch của câu lạc bộ này, ông Joan Laporta tuyên bố sẽ kiện.",
+        "b.txt": "Tin\nHôm qua, phó Chủ tịch của công ty đó, bà Nguyễn Thị Mai cho biết lợi nhuận tăng."})
+    assert pairs(found) == [("Joan Laporta", "Chair", ""), ("Nguyễn Thị Mai", "Vice Chair", "VN")]

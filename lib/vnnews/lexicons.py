@@ -255,6 +255,7 @@ organisation_words = _word_list("organisation_words.txt",
 apposition_openers = _word_list("apposition_openers.txt",
                                 'words after a comma opening a title in apposition ("nay là")')
 given_names = _word_list("given_names.txt", 'foreign given names that open a name ("alexei")')
+demonstratives = _word_list("demonstratives.txt", 'words referring back to an organisation named before ("này")')
 
 
 @functools.cache

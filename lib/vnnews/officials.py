@@ -64,6 +64,13 @@ Third round (sentences written for the purpose, half B now development data too)
 before the full name, the surname-first order of official writing run into the usual one, is that known person
 ("Patrushev Nikolai Patrushev", `_known_by_parts`); people.csv takes the French form of a Russian first name
 ("Serge Lavrov").
+
+Fourth round (sentences written for the purpose, development half G of annotations/dantri_officials.csv too): a
+man named after an honorific in lower case ends an organisation's name after a title and holds none of its titles
+("… Chủ tịch HĐQT Eximbank và ông …", "… ghế Chủ tịch HĐQT cho ông …"); a name the segmenter glued to an acronym
+is the holder's ("Bộ KH&CN Phạm Thị Hoa"); a name after a title with its organisation and a comma is in apposition
+without an honorific too ("Chủ tịch FIFA, Gianni Infantino đã …"); a noun and a demonstrative after a title refer
+back to its organisation ("phó Chủ tịch của công ty đó, bà …": data/demonstratives.txt).
 """
 
 from __future__ import annotations
@@ -210,10 +217,14 @@ def _entry(sylls: list[Syllable], start: int, end: int, table: lexicons.PhraseTa
 
 def _qualifiers(sylls: list[Syllable], i: int, mention: Mention) -> int:
     """Consume country/organisation words, modifiers ("thường trực", "đặc mệnh toàn quyền"), an organisation's
-    acronym ("Chủ tịch Đoàn Chủ tịch RAMS") and parenthesised asides after a title, and the post of an envoy ("Đại
-    sứ Nga tại Việt Nam", "… tại ASEAN": where the ambassador serves, not whose ambassador)."""
+    acronym ("Chủ tịch Đoàn Chủ tịch RAMS") and parenthesised asides after a title, the post of an envoy ("Đại
+    sứ Nga tại Việt Nam", "… tại ASEAN": where the ambassador serves, not whose ambassador) and an organisation
+    referred back to (`_referring_organisation`)."""
     table = qualifiers()
     while i < len(sylls):
+        if referred := _referring_organisation(sylls, i):
+            i = referred
+            continue
         if _acronym(sylls[i].text) and not _longest(sylls, i, table) and not _longest(sylls, i, titles()):
             _add_organisation(mention, sylls[i].text)
             i += 1
@@ -243,6 +254,24 @@ def _qualifiers(sylls: list[Syllable], i: int, mention: Mention) -> int:
         _add_qualifier(_entry(sylls, i, end, table), mention)
         i = end
     return i
+
+
+REFERRING_WORDS = 3  # syllables of the noun before a demonstrative: "giải đấu", "câu lạc bộ", "công ty"
+
+
+def _referring_organisation(sylls: list[Syllable], i: int) -> int:
+    """The end of up to REFERRING_WORDS syllables in lower case opening with a noun (or an acronym: "CLB"), closed
+    by a demonstrative (data/demonstratives.txt), perhaps after "của", at `i`: the organisation the article named before
+    ("phó Chủ tịch của giải đấu này, ông …"), so the title names its office in full; 0 if none."""
+    j = i + 1 if i < len(sylls) and sylls[i].folded in lexicons.possessives() else i
+    if j >= len(sylls) or not (sylls[j].tag.startswith("N") and sylls[j].text.islower() or _acronym(sylls[j].text)):
+        return 0
+    for k in range(j + 1, min(len(sylls), j + REFERRING_WORDS + 1)):
+        if sylls[k].folded in lexicons.demonstratives():
+            return k + 1
+        if not (sylls[k].text.isalpha() and sylls[k].text.islower()):
+            return 0
+    return 0
 
 
 def _bilateral(sylls: list[Syllable], i: int) -> int:
@@ -628,7 +657,9 @@ def _organisation_then_name(sylls: list[Syllable], start: int, mention: Mention)
 
     The organisation opens with a capitalised common noun or a word of data/not_names.txt ("Ủy ban", "Nhóm",
     "Đảng"), or follows an acronym the qualifiers took ("Chủ tịch UBND tỉnh …"); it runs without
-    punctuation, another title or a verb or adverb in lower case, for at most ORGANISATION_WINDOW syllables. Its
+    punctuation, another title, a verb or adverb in lower case or an honorific in lower case ("… Eximbank và ông Lê
+    Minh Quốc - Thành viên HĐQT", "… vị trí Chủ tịch HĐQT cho ông …": a man named there is someone the sentence
+    goes on to, not the holder), for at most ORGANISATION_WINDOW syllables. Its
     holder is the best name that ends it (followed by one of those or a lower-case word): a known person, then a
     name with initials, then a Vietnamese full name (a family name and one to three more syllables, three
     preferred), then a proper noun of two to four syllables — never one that starts with a country word.
@@ -647,12 +678,14 @@ def _organisation_then_name(sylls: list[Syllable], start: int, mention: Mention)
             stop = min(country, limit)
             continue
         title = stop > start and _longest(sylls, stop, titles()) and not _inside_a_name(sylls, stop)
-        if syll.text in _BREAKS or title or _verb_at(sylls, stop):
+        if syll.text in _BREAKS or title or _verb_at(sylls, stop) or _addressed_at(sylls, stop):
             break
         stop += 1
     best, best_rank = (0, 0), None
     for k in range(start + 1, stop):
-        glued = sylls[k].token == sylls[k - 1].token and not _glued_given_name(sylls, k)  # not "Rosatom Alexei"
+        # not "Rosatom Alexei", nor a name the segmenter glued to an acronym ("Bộ KH&CN Huỳnh Thành Đạt")
+        glued = sylls[k].token == sylls[k - 1].token and not _glued_given_name(sylls, k) \
+            and not _acronym(sylls[k - 1].text)
         if glued or not sylls[k].capitalised or k in inside:
             continue
         end = _name_at(sylls, k)
@@ -662,6 +695,12 @@ def _organisation_then_name(sylls: list[Syllable], start: int, mention: Mention)
         if rank is not None and (best_rank is None or rank <= best_rank):
             best, best_rank = (k, end), rank
     return best
+
+
+def _addressed_at(sylls: list[Syllable], i: int) -> bool:
+    """Whether an honorific in lower case ("ông", "đồng chí") starts at `i`: a person is named next."""
+    return any(" ".join(s.text for s in sylls[i: i + len(honorific.split())]) == honorific
+               for honorific in lexicons.honorifics())
 
 
 def _countries_in(sylls: list[Syllable], start: int, end: int) -> list[str]:
@@ -763,21 +802,25 @@ def _holds_proper_noun(sylls: list[Syllable], start: int, end: int) -> bool:
 
 def _honorific_name_after(sylls: list[Syllable], end: int, mention: Mention) -> tuple[int, int]:
     """A name after a title chain that names its office in full, a comma and an honorific ("Bộ trưởng Quốc phòng
-    Nga, ông Sergei Shoigu"; not "Theo Thủ tướng, ông …", where the man may be anyone): its start and end, or
-    (0, 0). When a preposition or a verb governs the title ("Tiếp Đại sứ Nga, ông …", "… gặp với Bộ trưởng …"),
-    the man after it is the subject of the next clause unless the apposition is closed by a comma, a dash or the
-    end of the sentence ("Theo Bộ trưởng Quốc phòng Nga, ông Ivan Belov, hai bên …")."""
+    Nga, ông Sergei Shoigu"; not "Theo Thủ tướng, ông …", where the man may be anyone) or a bare name that looks
+    like a person's (`_holder_rank`) and ends no list ("Chủ tịch UEFA, Aleksander Ceferin đã …"; not "Ngoại
+    trưởng Nga, Mỹ và …"): its start and end, or (0, 0). When a preposition or a verb governs the title ("Tiếp Đại
+    sứ Nga, ông …", "… gặp với Bộ trưởng …"), the man after it is the subject of the next clause unless the
+    apposition is closed by a comma, a dash or the end of the sentence ("Theo Bộ trưởng Quốc phòng Nga, ông Ivan
+    Belov, hai bên …")."""
     if end + 2 >= len(sylls) or sylls[end].text != "," or end == mention.titles[-1][2]:
         return 0, 0
+    start = end + 1
     for honorific in lexicons.honorifics():
         width = len(honorific.split())
-        if " ".join(s.folded for s in sylls[end + 1: end + 1 + width]) == honorific:
-            stop = _name_at(sylls, end + 1 + width)
-            closed = stop == len(sylls) or sylls[stop].text in _BREAKS
-            if stop and (closed or not _governed(sylls, mention.titles[0][1])):
-                return end + 1 + width, stop
-            return 0, 0
-    return 0, 0
+        if " ".join(s.folded for s in sylls[start: start + width]) == honorific:
+            start += width
+            break
+    stop = _name_at(sylls, start)
+    if not stop or (start == end + 1 and (_holder_rank(sylls, start, stop) is None or _list_goes_on(sylls, stop))):
+        return 0, 0
+    closed = stop == len(sylls) or sylls[stop].text in _BREAKS
+    return (start, stop) if closed or not _governed(sylls, mention.titles[0][1]) else (0, 0)
 
 
 def _governed(sylls: list[Syllable], start: int) -> bool:
@@ -877,10 +920,11 @@ def _words_before(sylls: list[Syllable], start: int, count: int) -> list[tuple[i
 def _holder_later(sylls: list[Syllable], end: int) -> bool:
     """Whether the title chain ending at `end` has its own holder further on, past an organisation's name that
     dashes and brackets interrupt ("…, Chủ tịch HĐQT Tổng Công ty X – CTCP (XPower) Hồ Công Kỳ"): a known person,
-    a name with initials or a Vietnamese full name before the next comma, another title or a verb."""
+    a name with initials or a Vietnamese full name before the next comma, another title, a verb or an honorific in
+    lower case ("… Eximbank và ông Lê Minh Quốc - Thành viên HĐQT": another man)."""
     i = end
     while i < len(sylls) and sylls[i].text not in _CLAUSE_ENDS and not _title_at(sylls, i) \
-            and not _verb_at(sylls, i):
+            and not _verb_at(sylls, i) and not _addressed_at(sylls, i):
         if place := _longest(sylls, i, qualifiers()):  # "TP Hồ Chí Minh" is no person
             i = place
             continue
@@ -928,11 +972,16 @@ def _apposed_name(sylls: list[Syllable], start: int, end: int) -> tuple[int, int
             or sylls[start].text in vietnamese_surnames():
         return 0, 0
     stop = _name_at(sylls, end + 1)
-    goes_on = stop < len(sylls) and (sylls[stop].folded in {","} | lexicons.name_conjunctions()
-                                     or _longest(sylls, stop, titles()))
-    if not stop or goes_on:
+    if not stop or _list_goes_on(sylls, stop):
         return 0, 0
     return end + 1, stop
+
+
+def _list_goes_on(sylls: list[Syllable], end: int) -> bool:
+    """Whether a comma, a word joining names or a title follows the name ending at `end`: a list ("Thủ tướng A, B
+    và C"), or a name with a title of its own, not an apposition."""
+    return end < len(sylls) and (sylls[end].folded in {","} | lexicons.name_conjunctions()
+                                 or bool(_longest(sylls, end, titles())))
 
 
 def _coordinated(sylls: list[Syllable], i: int, mention: Mention) -> int:
