@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 
+import pandas as pd
 import pytest
 
 from helpers import SEED_FILES, SHARED
@@ -95,3 +96,31 @@ def test_a_stage_reads_only_the_columns_it_names_and_the_tokens_are_stored_as_pa
     assert part.columns.tolist() == ["term", "sid"] and not cache._MEMORY  # a part is not kept as the whole
     assert part.equals(whole[["term", "sid"]]) and part["term"].cat.categories.equals(whole["term"].cat.categories)
     assert tokens.size(study) == len(study.counted_tokens) == 1374  # reads one column of the counted tokens
+
+
+def test_sums_read_a_row_group_at_a_time_give_the_tables_of_the_whole_table(seeds, tmp_path, monkeypatch):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from vnnews import cache, terms, tokens
+
+    def tables(folder: str, row_group: int) -> list:
+        monkeypatch.setenv("VNNEWS_CACHE", str(tmp_path / folder))
+        monkeypatch.setattr(cache, "ROW_GROUP", row_group)
+        cache._MEMORY.clear()
+        study = Study(seeds)
+        assert len(study.counted_tokens) == 1374  # stored; the analyses read it back from disk in chunks
+        cache._MEMORY.clear()
+        groups = terms.document_groups(study, "year")
+        return [terms.frequency(study, 10), terms.collocations(study, 1), terms.keyness(study, groups, "2020", "2021"),
+                terms.trends(study, ["Nga", "hợp tác"], "M"), terms.group_sizes(study, groups), tokens.size(study)]
+
+    whole, parts = tables("whole", 1_000_000), tables("parts", 200)
+    (entry,) = (tmp_path / "parts" / "stages" / "vnnews.tokens.of_documents").glob("*.pkl")
+    file = pq.ParquetFile(pa.py_buffer(cache.read_entry(entry)))
+    assert file.num_row_groups == 4  # 1,374 tokens of 4 documents in groups of ≥ 200, cut where one starts
+    docs = [set(file.read_row_group(g, columns=["doc_id"]).column("doc_id").to_pylist())
+            for g in range(file.num_row_groups)]
+    assert all(len(d) == 1 for d in docs) and len(set().union(*docs)) == 4  # no document spans two groups
+    for a, b in zip(whole, parts):
+        assert a.equals(b) if isinstance(a, (pd.DataFrame, pd.Series)) else a == b

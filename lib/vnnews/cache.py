@@ -25,10 +25,11 @@ import mmap
 import os
 import pickle
 import struct
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
+import numpy as np
 import pandas as pd
 
 from vnnews.paths import DATA_DIR, PACKAGE_DIR, cache_dir
@@ -317,9 +318,28 @@ def _columnar(value: object) -> bool:
                     or (not isinstance(dtype, pd.CategoricalDtype) and dtype.kind in "biuf") for dtype in value.dtypes))
 
 
+# Rows a stored frame's row group holds at most, cut where its document changes (a `doc_id` column): an analysis that
+# reads a table in chunks (`Chunks`) holds one group's columns at a time, and no document spans two groups.
+ROW_GROUP = 1_000_000
+
+
+def _row_groups(frame: pd.DataFrame) -> list[tuple[int, int]]:
+    """Row ranges of at most about `ROW_GROUP` rows, each starting where a document starts."""
+    if len(frame) <= ROW_GROUP or "doc_id" not in frame:
+        return [(0, len(frame))]
+    column = frame["doc_id"]
+    docs = column.cat.codes.to_numpy() if isinstance(column.dtype, pd.CategoricalDtype) else pd.factorize(column)[0]
+    starts = np.flatnonzero(np.r_[True, docs[1:] != docs[:-1]])
+    cuts = [0]
+    while (later := starts[starts >= cuts[-1] + ROW_GROUP]).size:
+        cuts.append(int(later[0]))
+    return list(zip(cuts, cuts[1:] + [len(frame)]))
+
+
 def _dump_parquet(frame: pd.DataFrame) -> list:
     """A `_columnar` frame as one Parquet file (pyarrow, zstd): a Categorical as its integer codes, its categories
-    (the vocabulary, in order) in the file's metadata; the index as a column unless it is 0, 1, 2 …"""
+    (the vocabulary, in order) in the file's metadata; the index as a column unless it is 0, 1, 2 …; row groups
+    as `_row_groups` cuts them."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -333,32 +353,75 @@ def _dump_parquet(frame: pd.DataFrame) -> list:
     if not frame.index.equals(pd.RangeIndex(len(frame))):
         columns[_INDEX] = pa.array(frame.index.to_numpy())
     meta = json.dumps({"vocabularies": vocabularies}, ensure_ascii=False).encode("utf-8")
+    table = pa.table(columns).replace_schema_metadata({"vnnews": meta})
     sink = pa.BufferOutputStream()
-    # one row group: a column reads back as one array, a view of what Arrow decoded, not chunks joined by a copy
-    pq.write_table(pa.table(columns).replace_schema_metadata({"vnnews": meta}), sink, compression="zstd",
-                   row_group_size=max(len(frame), 1))
+    with pq.ParquetWriter(sink, table.schema, compression="zstd") as writer:
+        for start, stop in _row_groups(frame):
+            writer.write_table(table.slice(start, stop - start), row_group_size=max(stop - start, 1))
     return [sink.getvalue()]
 
 
-def _load_parquet(payload: memoryview, columns: tuple[str, ...] = ()) -> pd.DataFrame:
-    """The frame of `_dump_parquet`'s file, or only the given `columns` of it (the others are not decoded)."""
+def _parquet_file(payload: memoryview, columns: tuple[str, ...]):
+    """The Parquet file of an entry, the columns to decode (with the index column, if stored) and the
+    vocabularies."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    source = pa.py_buffer(payload)
-    if columns:
-        columns = (*columns, *([_INDEX] if _INDEX in pq.read_schema(source).names else []))
-    table = pq.read_table(source, columns=list(columns) or None)
-    vocabularies = json.loads(table.schema.metadata[b"vnnews"])["vocabularies"]
-    columns = {}
-    for name in table.column_names:
-        values = table.column(name).to_numpy()
-        if name in vocabularies:
-            values = pd.Categorical.from_codes(values, dtype=pd.CategoricalDtype(pd.Index(vocabularies[name],
-                                                                                          dtype=str)))
-        columns[name] = values
+    file = pq.ParquetFile(pa.py_buffer(payload))
+    schema = file.schema_arrow
+    names = [*columns, *([_INDEX] if _INDEX in schema.names else [])] if columns else schema.names
+    return file, names, json.loads(schema.metadata[b"vnnews"])["vocabularies"]
+
+
+def _frame(arrays: dict[str, np.ndarray], vocabularies: dict[str, list], start: int = 0) -> pd.DataFrame:
+    """Decoded columns as a frame: codes with a vocabulary as Categoricals, the index column as the index (else
+    the rows' numbers from `start`), not consolidated into blocks (no copy)."""
+    columns = {name: pd.Categorical.from_codes(values, dtype=pd.CategoricalDtype(pd.Index(vocabularies[name],
+                                                                                         dtype=str)))
+               if name in vocabularies else values for name, values in arrays.items()}
+    length = len(next(iter(arrays.values()))) if arrays else 0
     index = columns.pop(_INDEX, None)
-    return pd.DataFrame(columns, index=index, copy=False)  # not consolidated into blocks: no copy
+    return pd.DataFrame(columns, index=pd.RangeIndex(start, start + length) if index is None else index, copy=False)
+
+
+def _load_parquet(payload: memoryview, columns: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The frame of `_dump_parquet`'s file, or only the given `columns` of it (the others are not decoded). Row
+    groups are decoded one at a time into the columns' final arrays: no second copy of a column."""
+    file, names, vocabularies = _parquet_file(payload, columns)
+    if file.num_row_groups <= 1:
+        table = file.read(columns=names)
+        return _frame({name: table.column(name).to_numpy() for name in names}, vocabularies)
+    arrays = {name: np.empty(file.metadata.num_rows, dtype=file.schema_arrow.field(name).type.to_pandas_dtype())
+              for name in names}
+    offset = 0
+    for group in range(file.num_row_groups):
+        part = file.read_row_group(group, columns=names)
+        for name in names:
+            arrays[name][offset: offset + part.num_rows] = part.column(name).to_numpy()
+        offset += part.num_rows
+    return _frame(arrays, vocabularies)
+
+
+class Chunks:
+    """Some columns of a stored frame, a row group at a time (each holds whole documents): what an analysis whose
+    statistics are sums reads, holding one group at a time. A frame in memory is one chunk. Iterable again."""
+
+    def __init__(self, source: pd.DataFrame | memoryview, columns: tuple[str, ...]):
+        self.source, self.columns = source, columns
+
+    def __iter__(self) -> Iterator[pd.DataFrame]:
+        if isinstance(self.source, pd.DataFrame):
+            yield _columns(self.source, self.columns)
+            return
+        file, names, vocabularies = _parquet_file(self.source, self.columns)
+        if not file.num_row_groups:  # an empty frame: one empty chunk, with its columns
+            table = file.read(columns=names)
+            yield _frame({name: table.column(name).to_numpy() for name in names}, vocabularies)
+        offset = 0
+        for group in range(file.num_row_groups):
+            part = file.read_row_group(group, columns=names)
+            yield _frame({name: part.column(name).to_numpy() for name in names}, vocabularies, offset)
+            offset += part.num_rows
 
 
 def _dump(value: object) -> list:
@@ -406,18 +469,18 @@ def _columns(value: T, columns: tuple[str, ...]) -> T:
     return value[list(columns)] if columns else value
 
 
-def cached(kind: str, key: str, compute: Callable[[], T], columns: tuple[str, ...] = ()) -> T:
+def cached(kind: str, key: str, compute: Callable[[], T], columns: tuple[str, ...] = (), chunks: bool = False) -> T:
     """The result of `compute()` for this key: from memory, from disk (verified), or computed and stored. With
     `columns`, only those columns of a frame: a frame stored as Parquet and not in memory is decoded for them alone
-    (and not kept: it is not the whole result)."""
+    (and not kept: it is not the whole result); with `chunks`, as `Chunks`, a row group at a time."""
     path = cache_dir() / "stages" / kind / f"{key}.pkl"
     if path in _MEMORY:
         _MEMORY[path] = _MEMORY.pop(path)  # most recently used last
-        return hand_out(_columns(_MEMORY[path][0], columns))
+        return _handed(_MEMORY[path][0], columns, chunks)
     payload = _read_view(path)
     try:
         if columns and payload is not None and payload[: len(_PARQUET)] == _PARQUET:
-            return _load_parquet(payload, columns)
+            return Chunks(payload, columns) if chunks else _load_parquet(payload, columns)
         value = _load(payload) if payload is not None else None
     except Exception:  # an entry of an older layout, or of classes that no longer exist: recompute
         payload = None
@@ -433,7 +496,12 @@ def cached(kind: str, key: str, compute: Callable[[], T], columns: tuple[str, ..
     _MEMORY[path] = (value, max(size, _in_memory(value)))
     while len(_MEMORY) > 1 and sum(size for _, size in _MEMORY.values()) > _MEMORY_BUDGET:
         _MEMORY.pop(next(iter(_MEMORY)))
-    return hand_out(_columns(value, columns))
+    return _handed(value, columns, chunks)
+
+
+def _handed(value: T, columns: tuple[str, ...], chunks: bool) -> T | Chunks:
+    """What a reader gets of a result: a safe copy, only the given columns, or those columns as one chunk."""
+    return Chunks(hand_out(value), columns) if chunks else hand_out(_columns(value, columns))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -448,23 +516,26 @@ class Stages:
     def __getitem__(self, name: str):
         raise NotImplementedError
 
-    def columns_of(self, name: str, columns: tuple[str, ...]):
-        """Only the given columns of stage `name` (a frame)."""
+    def columns_of(self, name: str, columns: tuple[str, ...], chunks: bool = False):
+        """Only the given columns of stage `name` (a frame); with `chunks`, as `Chunks`."""
         raise NotImplementedError
 
     def read(self, spec: str):
-        """What a stage reads: a stage by name, or some of its columns ("counted_tokens[doc_id,term]")."""
-        name, columns = read_spec(spec)
-        return self.columns_of(name, columns) if columns else self[name]
+        """What a stage reads: a stage by name, or some of its columns ("counted_tokens[doc_id,term]"), or those
+        columns a row group at a time ("counted_tokens[doc_id,term]*")."""
+        name, columns, chunks = read_spec(spec)
+        return self.columns_of(name, columns, chunks) if columns else self[name]
 
-    def compute(self, function: Callable, args: tuple, kwargs: dict, columns: tuple[str, ...] = ()):
-        """The cached result of a declared stage function called on this study (only `columns` of it, if given)."""
+    def compute(self, function: Callable, args: tuple, kwargs: dict, columns: tuple[str, ...] = (),
+                chunks: bool = False):
+        """The cached result of a declared stage function called on this study (only `columns` of it, if given;
+        as `Chunks` with `chunks`)."""
         params = bind(function, args, kwargs)
         key = self.call_key(function, params)
         compute = lambda: function(*[self.read(spec) for spec in function.reads], **params)  # noqa: E731
         if not function.store:
-            return _columns(self.memo(key, compute), columns)
-        return cached(f"{function.__module__}.{function.__qualname__}", key, compute, columns)
+            return _handed(self.memo(key, compute), columns, chunks)
+        return cached(f"{function.__module__}.{function.__qualname__}", key, compute, columns, chunks)
 
     def call_key(self, function: Callable, params: dict) -> str:
         """The key of a declared stage called on this study with these parameters (defaults filled in): the columns
@@ -484,11 +555,12 @@ def bind(function: Callable, args: tuple, kwargs: dict) -> dict:
     return dict(list(bound.arguments.items())[len(function.reads):])
 
 
-def read_spec(spec: str) -> tuple[str, tuple[str, ...]]:
-    """A stage's name and the columns read of it: "counted_tokens[doc_id,term]" → ("counted_tokens", ("doc_id",
-    "term")); a name alone reads the whole result."""
-    name, _, columns = spec.partition("[")
-    return name, tuple(c.strip() for c in columns.rstrip("]").split(",") if c.strip())
+def read_spec(spec: str) -> tuple[str, tuple[str, ...], bool]:
+    """A stage's name, the columns read of it, and whether a row group at a time: "counted_tokens[doc_id,term]*"
+    → ("counted_tokens", ("doc_id", "term"), True); a name alone reads the whole result."""
+    chunks = spec.endswith("*")
+    name, _, columns = spec.rstrip("*").partition("[")
+    return name, tuple(c.strip() for c in columns.rstrip("]").split(",") if c.strip()), chunks
 
 
 def stage(*reads: str, store: bool = True) -> Callable[[Callable[..., T]], Callable[..., T]]:

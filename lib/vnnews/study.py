@@ -102,9 +102,9 @@ class Study(Stages):
         function, params = self._call(name)
         return function(self, **params)
 
-    def columns_of(self, name: str, columns: tuple[str, ...]):
+    def columns_of(self, name: str, columns: tuple[str, ...], chunks: bool = False):
         function, params = self._call(name)
-        return self.compute(function.function, (), params, columns)
+        return self.compute(function.function, (), params, columns, chunks)
 
     def memo(self, key: str, compute: Callable):
         if key not in self._values:

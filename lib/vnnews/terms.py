@@ -21,7 +21,7 @@ from vnnews.corpus import loaded, periods
 from vnnews.corpus.table import group_labels
 from vnnews.errors import ParameterError
 from vnnews.text import pos_tags
-from vnnews.tokens import TermIndex, grouped, ids, term_codes
+from vnnews.tokens import TermIndex, chunks, grouped, ids, term_codes
 
 # ---------------------------------------------------------------------------------------------------------------
 # Parts of speech, where known
@@ -32,7 +32,10 @@ def term_pos(tokens: pd.DataFrame, sentences: pd.DataFrame, terms: Iterable[str]
     Only the given terms' contexts are tagged (and cached), on the words of the segmentation, so tags and words
     line up. Returns a Series term → tag.
     """
-    wanted = tokens[tokens["term"].isin(set(terms))].drop_duplicates(["term", "sid"]).groupby("term").head(contexts)
+    terms = set(terms)
+    wanted = pd.concat([chunk.loc[chunk["term"].isin(terms), ["term", "sid", "word_index"]]
+                        for chunk in chunks(tokens)])
+    wanted = wanted.drop_duplicates(["term", "sid"]).groupby("term").head(contexts)
     sids = sorted(set(wanted["sid"]))
     tagged = dict(zip(sids, pos_tags(sentences.loc[sids, "words"].tolist())))
     votes: dict[str, Counter] = {}
@@ -45,7 +48,7 @@ def term_pos(tokens: pd.DataFrame, sentences: pd.DataFrame, terms: Iterable[str]
 # ---------------------------------------------------------------------------------------------------------------
 # Analyses
 
-@stage("counted_tokens[doc_id,sid,word_index,term,variant,is_content]", "sentences")
+@stage("counted_tokens[doc_id,sid,word_index,term,variant,is_content]*", "sentences")
 def frequency(tokens: pd.DataFrame, sentences: pd.DataFrame, top_n: int = 40, min_count: int = 1) -> pd.DataFrame:
     """Every content term, most frequent first: `term, count, per_10k, doc_freq, pos` (the whole word list; a
     report shows and draws the first `top_n`).
@@ -55,14 +58,17 @@ def frequency(tokens: pd.DataFrame, sentences: pd.DataFrame, top_n: int = 40, mi
     tag is a function-word tag (data/function_tags.txt) are dropped, except curated variants (abbreviations,
     spellings), so the first `top_n` rows are content words. Ties are broken by term so the order is stable.
     """
-    total = len(tokens)
-    content = tokens.loc[tokens["is_content"], ["term", "doc_id", "variant"]]  # not a copy of every column
-    terms, names = term_codes(content["term"])
-    docs, _ = ids(content["doc_id"])
-    count = np.bincount(terms, minlength=len(names))  # sums over term ids
-    pairs = np.unique(docs.astype(np.int64) * len(names) + terms)  # each (document, term) once
-    doc_freq = np.bincount(pairs % max(len(names), 1), minlength=len(names))
-    variant = np.bincount(terms, weights=content["variant"].to_numpy(), minlength=len(names)) > 0
+    total = count = doc_freq = variant = 0
+    for chunk in chunks(tokens):  # sums over term ids, a chunk of whole documents at a time
+        total += len(chunk)
+        content = chunk.loc[chunk["is_content"], ["term", "doc_id", "variant"]]
+        terms, names = term_codes(content["term"])
+        docs, _ = ids(content["doc_id"])
+        count = count + np.bincount(terms, minlength=len(names))
+        pairs = np.unique(docs.astype(np.int64) * len(names) + terms)  # each (document, term) once
+        doc_freq = doc_freq + np.bincount(pairs % max(len(names), 1), minlength=len(names))
+        variant = variant + np.bincount(terms, weights=content["variant"].to_numpy(), minlength=len(names))
+    variant = variant > 0
     seen = np.flatnonzero(count)
     table = pd.DataFrame({"term": names[seen], "count": count[seen], "doc_freq": doc_freq[seen],
                           "variant": variant[seen]})
@@ -111,7 +117,7 @@ def _g2(observed: np.ndarray, expected: np.ndarray) -> np.ndarray:
     return 2 * parts.sum(axis=0)
 
 
-@stage("counted_tokens[sid,position,term,is_content]")
+@stage("counted_tokens[sid,position,term,is_content]*")
 def collocations(tokens: pd.DataFrame, min_count: int = 2, top_n: int = 50) -> pd.DataFrame:
     """Pairs of adjacent content words: `collocation, w1, w2, count, g2, pmi, count_w1, count_w2`.
 
@@ -119,21 +125,26 @@ def collocations(tokens: pd.DataFrame, min_count: int = 2, top_n: int = 50) -> p
     Dunning's log-likelihood of the 2×2 table of the pair against all adjacent pairs; `pmi` is log2 of observed over
     expected. Only pairs seen at least `min_count` times and more often than chance are kept, by `g2`.
     """
-    ordered = tokens[["sid", "position", "term", "is_content"]].sort_values(["sid", "position"])
-    sid, position = ordered["sid"].to_numpy(), ordered["position"].to_numpy()
-    content = ordered["is_content"].to_numpy()
-    terms, names = term_codes(ordered["term"])
-    adjacent = (sid[1:] == sid[:-1]) & (position[1:] == position[:-1] + 1) & content[1:] & content[:-1]
-    w1, w2 = terms[:-1][adjacent].astype(np.int64), terms[1:][adjacent].astype(np.int64)
+    n, found, first_counts, second_counts = 0, [], 0, 0
+    for chunk in chunks(tokens):  # sentences are whole in a chunk: the pairs of each chunk, then their sums
+        ordered = chunk[["sid", "position", "term", "is_content"]].sort_values(["sid", "position"])
+        sid, position = ordered["sid"].to_numpy(), ordered["position"].to_numpy()
+        content = ordered["is_content"].to_numpy()
+        terms, names = term_codes(ordered["term"])
+        adjacent = (sid[1:] == sid[:-1]) & (position[1:] == position[:-1] + 1) & content[1:] & content[:-1]
+        w1, w2 = terms[:-1][adjacent].astype(np.int64), terms[1:][adjacent].astype(np.int64)
+        n += len(w1)
+        found.append(np.unique(w1 * len(names) + w2, return_counts=True))
+        first_counts = first_counts + np.bincount(w1, minlength=len(names))
+        second_counts = second_counts + np.bincount(w2, minlength=len(names))
     columns = ["collocation", "w1", "w2", "count", "g2", "pmi", "count_w1", "count_w2"]
-    if not len(w1):
+    if not n:
         return pd.DataFrame(columns=columns)
-    n = len(w1)
-    pairs, count = np.unique(w1 * len(names) + w2, return_counts=True)  # in (w1, w2) order, as terms sort
+    pairs, where = np.unique(np.concatenate([p for p, _ in found]), return_inverse=True)  # (w1, w2) order
+    count = np.bincount(where, weights=np.concatenate([c for _, c in found])).astype(np.int64)
     first, second = pairs // len(names), pairs % len(names)
     table = pd.DataFrame({"w1": names[first], "w2": names[second], "count": count,
-                          "count_w1": np.bincount(w1, minlength=len(names))[first],
-                          "count_w2": np.bincount(w2, minlength=len(names))[second]})
+                          "count_w1": first_counts[first], "count_w2": second_counts[second]})
     o11 = table["count"].to_numpy(float)
     o12 = table["count_w1"].to_numpy(float) - o11
     o21 = table["count_w2"].to_numpy(float) - o11
@@ -192,21 +203,29 @@ def compare_groups(groups: pd.Series, wanted: list[str]) -> tuple[pd.Series, tup
     return groups, choose_groups(groups, wanted)
 
 
-@stage("counted_tokens[doc_id]")
+@stage("counted_tokens[doc_id]*")
 def group_sizes(tokens: pd.DataFrame, groups: pd.Series) -> pd.DataFrame:
     """Documents and words of each group of `document_groups` (indexed by group): the sizes keyness compares."""
-    docs, names = ids(tokens["doc_id"])
-    per_doc = np.bincount(docs, minlength=len(names))
+    per_doc, names = _words_per_document(tokens)
     words = pd.Series(per_doc).groupby(pd.Series(names).map(groups).to_numpy()).sum()  # per document, then group
     words = words[words > 0]
     return pd.DataFrame({"documents": groups.value_counts(), "words": words}).fillna(0).astype(int)
+
+
+def _words_per_document(tokens: pd.DataFrame | Iterable[pd.DataFrame]) -> tuple[np.ndarray, np.ndarray]:
+    """Tokens per document id, summed over chunks, and the documents by id."""
+    per_doc = 0
+    for chunk in chunks(tokens):
+        docs, names = ids(chunk["doc_id"])
+        per_doc = per_doc + np.bincount(docs, minlength=len(names))
+    return per_doc, names
 
 
 KEYNESS_COLUMNS = ["term", "key_for", "count_target", "count_reference", "per_10k_target", "per_10k_reference",
                    "g2", "p_value", "log_ratio"]
 
 
-@stage("counted_tokens[doc_id,term,is_content]")
+@stage("counted_tokens[doc_id,term,is_content]*")
 def keyness(tokens: pd.DataFrame, groups: pd.Series, target: str, reference: str, min_count: int = 1) -> pd.DataFrame:
     """Terms key for one group against the other, both directions.
 
@@ -219,16 +238,19 @@ def keyness(tokens: pd.DataFrame, groups: pd.Series, target: str, reference: str
     """
     from scipy.stats import chi2
 
-    docs, doc_names = ids(tokens["doc_id"])
-    label = pd.Series(doc_names).map(groups).to_numpy()  # per document; a token's is its document's
-    in_target, in_reference = (label == target)[docs], (label == reference)[docs]
-    size_t, size_r = int(in_target.sum()), int(in_reference.sum())
+    size_t = size_r = a = b = 0
+    for chunk in chunks(tokens):  # sums over term ids
+        docs, doc_names = ids(chunk["doc_id"])
+        label = pd.Series(doc_names).map(groups).to_numpy()  # per document; a token's is its document's
+        in_target, in_reference = (label == target)[docs], (label == reference)[docs]
+        size_t, size_r = size_t + int(in_target.sum()), size_r + int(in_reference.sum())
+        terms, names = term_codes(chunk["term"])
+        content = chunk["is_content"].to_numpy()
+        a = a + np.bincount(terms[content & in_target], minlength=len(names))
+        b = b + np.bincount(terms[content & in_reference], minlength=len(names))
     if not size_t or not size_r:
         return pd.DataFrame(columns=KEYNESS_COLUMNS)
-    terms, names = term_codes(tokens["term"])
-    content = tokens["is_content"].to_numpy()
-    a = np.bincount(terms[content & in_target], minlength=len(names)).astype(float)
-    b = np.bincount(terms[content & in_reference], minlength=len(names)).astype(float)
+    a, b = a.astype(float), b.astype(float)
     seen = np.flatnonzero(a + b)
     counts, a, b = pd.DataFrame(index=names[seen]), a[seen], b[seen]
     total = size_t + size_r
@@ -270,7 +292,7 @@ def kwic(index: TermIndex | pd.DataFrame, sentences: pd.DataFrame, corpus: pd.Da
     return pd.DataFrame(rows, columns=["query", "doc_id", "date", "left", "match", "right"])
 
 
-@stage("counted_tokens[doc_id,term]", "documents")
+@stage("counted_tokens[doc_id,term]*", "documents")
 def trends(tokens: pd.DataFrame, corpus: pd.DataFrame, terms: Iterable[str], period: str = "M") -> pd.DataFrame:
     """Counts per period: `period, term, count, per_10k, words` — every period from the first to the last dated
     document, empty ones filled with zero (`words` = all words in the period, so per_10k is 0 where it is 0)."""
@@ -280,16 +302,20 @@ def trends(tokens: pd.DataFrame, corpus: pd.DataFrame, terms: Iterable[str], per
     if dates.empty or not terms:
         return pd.DataFrame(columns=["period", "term", "count", "per_10k", "words"])
     labels, span = periods(dates, period)
-    docs, doc_names = ids(tokens["doc_id"])
+    per_doc, found = 0, dict.fromkeys(terms, 0)  # tokens per document id, and each term's per document id
+    for chunk in chunks(tokens):
+        docs, doc_names = ids(chunk["doc_id"])
+        per_doc = per_doc + np.bincount(docs, minlength=len(doc_names))
+        term_ids, names = term_codes(chunk["term"])
+        for term in found:
+            where = np.flatnonzero(names == term)
+            if len(where):
+                found[term] = found[term] + np.bincount(docs[term_ids == where[0]], minlength=len(doc_names))
     doc_period = pd.Series(doc_names).map(labels).to_numpy()  # blank (NaN) for an undated document
-    per_doc = np.bincount(docs, minlength=len(doc_names))
     words = pd.Series(per_doc).groupby(doc_period).sum().reindex(span, fill_value=0)  # dropna: dated only
-    term_ids, names = term_codes(tokens["term"])
     hits = {}
-    for term in dict.fromkeys(terms):
-        where = np.flatnonzero(names == term)
-        found = np.bincount(docs[term_ids == where[0]], minlength=len(doc_names)) if len(where) else per_doc * 0
-        for label, count in pd.Series(found).groupby(doc_period).sum().items():
+    for term in found:
+        for label, count in pd.Series(found[term] + per_doc * 0).groupby(doc_period).sum().items():
             hits[(label, term)] = count
     hits = pd.Series(hits, dtype=np.int64)
     grid = pd.MultiIndex.from_product([span, terms], names=["period", "term"])
@@ -297,7 +323,6 @@ def trends(tokens: pd.DataFrame, corpus: pd.DataFrame, terms: Iterable[str], per
     table["words"] = table["period"].map(words).astype(int)
     table["per_10k"] = np.where(table["words"] > 0, table["count"] / table["words"].clip(lower=1) * 10_000, 0.0)
     return table[["period", "term", "count", "per_10k", "words"]]
-
 
 
 def _places(groups: np.ndarray) -> np.ndarray:

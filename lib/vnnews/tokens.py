@@ -259,10 +259,17 @@ def of_documents(tokens: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
     return tokens if counted.all() else tokens[counted].reset_index(drop=True)
 
 
-@stage("counted_tokens[sid]")
+def chunks(tokens: pd.DataFrame | Iterable[pd.DataFrame]) -> Iterable[pd.DataFrame]:
+    """A token table as the parts an analysis sums over: a frame is one part; a stage read in chunks
+    (`vnnews.cache.Chunks`: "counted_tokens[doc_id,term]*") gives its row groups, each with whole documents and the
+    whole vocabulary (the same ids in every part)."""
+    return [tokens] if isinstance(tokens, pd.DataFrame) else tokens
+
+
+@stage("counted_tokens[sid]*")
 def size(tokens: pd.DataFrame) -> int:
     """The number of word tokens counted: the denominator of every per-10,000 rate."""
-    return len(tokens)
+    return sum(len(chunk) for chunk in chunks(tokens))
 
 
 # ---------------------------------------------------------------------------------------------------------------
