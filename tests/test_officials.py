@@ -314,6 +314,26 @@ def test_the_later_annotation_sets_are_split_by_their_own_fixed_rule_before_any_
     assert set(gold.role) - {""} <= set(pd.read_csv(annotations_dir().parent / "lib/vnnews/data/titles.csv")["role"])
 
 
+def test_the_dantri_sample_is_split_by_alternate_files_and_uses_the_role_vocabulary():
+    gold = pd.read_csv(annotations_dir() / "dantri_officials.csv", dtype=str, keep_default_na=False)
+    assert gold.columns.tolist() == ["half", "file", "person", "title_as_written", "role", "country"]
+    files = sorted(set(gold.file))
+    assert len(files) == 40 and all(gold.half == gold.file.map({f: "GH"[i % 2] for i, f in enumerate(files)}))
+    assert set(gold.role) - {""} <= set(pd.read_csv(annotations_dir().parent / "lib/vnnews/data/titles.csv")["role"])
+
+
+@pytest.mark.skipif(not (SHARED / "corpora" / "dantri-unc").is_dir(), reason="needs ../shared/corpora/dantri-unc")
+def test_officials_on_the_dantri_sample(tmp_path):
+    gold = pd.read_csv(annotations_dir() / "dantri_officials.csv", dtype=str, keep_default_na=False)
+    for name in sorted(set(gold.file)):  # the 40 annotated articles alone: a small corpus, read in seconds
+        (tmp_path / name).write_bytes((SHARED / "corpora" / "dantri-unc" / name).read_bytes())
+    study = Study(tmp_path, "")
+    scores = of.evaluate_sets(study.mentions, of.load_gold(annotations_dir() / "dantri_officials.csv",
+                                                           study.corpus)).set_index(["set", "level"])["f1"]
+    assert scores[("dantri_officials half G", "person, role")] >= 0.95  # developed on
+    assert scores[("dantri_officials half H", "person, role")] >= 0.70  # held back: a floor, not the target
+
+
 def test_names_written_with_initials_and_an_honorific_resolve_to_the_known_person(tmp_path):
     found = extract_from(tmp_path, {"a.txt": "Tin\nĐại sứ Nga tại Việt Nam Ngài Konstantin V.Vnukov phát biểu. "
                                              "Thủ tướng Nga D.A.Medvedev và Tổng thống V.V. Putin đến dự."})
