@@ -145,3 +145,24 @@ def test_arrow_memory_is_handed_back_when_freed():
     assert pa.default_memory_pool().backend_name == "jemalloc"
     assert pa.default_memory_pool().bytes_allocated() > before
     del column
+
+
+def test_rows_are_taken_from_a_stored_frame_decoding_only_the_row_groups_that_hold_them(tmp_path, monkeypatch):
+    import pyarrow.parquet as pq
+
+    monkeypatch.setenv("VNNEWS_CACHE", str(tmp_path))
+    frame = pd.DataFrame({"doc_id": pd.Categorical([f"d{i // 3}" for i in range(10)]),
+                          "text": [f"câu {i}" for i in range(10)]})
+    cache.cached("demo", "key-5", lambda: frame, row_group=4)  # groups of ≥ 4 rows of whole documents: 0–5, 6–9
+    cache._MEMORY.clear()
+    read = []
+    original = pq.ParquetFile.read_row_groups
+    monkeypatch.setattr(pq.ParquetFile, "read_row_groups",
+                        lambda self, groups, **kw: read.append(list(groups)) or original(self, groups, **kw))
+    rows = cache.cached("demo", "key-5", lambda: pytest.fail("recomputed"), ("doc_id", "text"), "rows")
+    taken = rows.take(np.array([9, 7, 9, 6]))
+    assert taken["text"].tolist() == ["câu 9", "câu 7", "câu 9", "câu 6"] and taken.index.tolist() == [9, 7, 9, 6]
+    assert taken["doc_id"].tolist() == ["d3", "d2", "d3", "d2"] and read == [[1]]  # the first group not decoded
+    assert rows.take(np.array([0, 9]))["text"].tolist() == ["câu 0", "câu 9"] and read[-1] == [0, 1]
+    assert cache.take(frame, np.array([9, 1]), ["text"])["text"].tolist() == ["câu 9", "câu 1"]  # a frame: by label
+    assert rows.take(np.array([], dtype=int)).empty

@@ -124,3 +124,20 @@ def test_sums_read_a_row_group_at_a_time_give_the_tables_of_the_whole_table(seed
     assert all(len(d) == 1 for d in docs) and len(set().union(*docs)) == 4  # no document spans two groups
     for a, b in zip(whole, parts):
         assert a.equals(b) if isinstance(a, (pd.DataFrame, pd.Series)) else a == b
+
+
+def test_kwic_and_evidence_read_back_only_the_sentences_they_show(seeds, tmp_path, monkeypatch):
+    from vnnews import cache, terms, themes
+
+    monkeypatch.setenv("VNNEWS_CACHE", str(tmp_path))
+    study = Study(seeds)
+    expected = terms.kwic(study.term_index, study.sentences, study.documents, ["Nga"])
+    evidence = themes.evidence(study.theme_hits, study.sentences, study.documents)
+    assert len(study.sentence_texts) == len(study.sentences)  # stored as Parquet, groups of text.TEXT_ROWS
+    cache._MEMORY.clear()
+    taken = []
+    monkeypatch.setattr(cache.Rows, "take", lambda self, rows, take=cache.Rows.take: taken.append(
+        isinstance(self.source, memoryview)) or take(self, rows))
+    assert terms.kwic(study, ["Nga"]).equals(expected) and len(expected) > 10
+    cache._MEMORY.clear()
+    assert themes.evidence(study).equals(evidence) and taken == [True, True]  # from the stored entry, by row

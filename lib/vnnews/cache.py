@@ -323,20 +323,23 @@ def _columnar(value: object) -> bool:
 ROW_GROUP = 1_000_000
 
 
-def _row_groups(frame: pd.DataFrame) -> list[tuple[int, int]]:
-    """Row ranges of at most about `ROW_GROUP` rows, each starting where a document starts."""
-    if len(frame) <= ROW_GROUP or "doc_id" not in frame:
+def _row_groups(frame: pd.DataFrame, size: int) -> list[tuple[int, int]]:
+    """Row ranges of at most about `size` rows, each starting where a document starts (or every `size` rows, for
+    a frame without documents)."""
+    if len(frame) <= size:
         return [(0, len(frame))]
+    if "doc_id" not in frame:
+        return [(start, min(start + size, len(frame))) for start in range(0, len(frame), size)]
     column = frame["doc_id"]
     docs = column.cat.codes.to_numpy() if isinstance(column.dtype, pd.CategoricalDtype) else pd.factorize(column)[0]
     starts = np.flatnonzero(np.r_[True, docs[1:] != docs[:-1]])
     cuts = [0]
-    while (later := starts[starts >= cuts[-1] + ROW_GROUP]).size:
+    while (later := starts[starts >= cuts[-1] + size]).size:
         cuts.append(int(later[0]))
     return list(zip(cuts, cuts[1:] + [len(frame)]))
 
 
-def _dump_parquet(frame: pd.DataFrame) -> list:
+def _dump_parquet(frame: pd.DataFrame, size: int = ROW_GROUP) -> list:
     """A `_columnar` frame as one Parquet file (pyarrow, zstd): a Categorical as its integer codes, its categories
     (the vocabulary, in order) in the file's metadata; the index as a column unless it is 0, 1, 2 …; row groups
     as `_row_groups` cuts them."""
@@ -356,7 +359,7 @@ def _dump_parquet(frame: pd.DataFrame) -> list:
     table = pa.table(columns).replace_schema_metadata({"vnnews": meta})
     sink = pa.BufferOutputStream()
     with pq.ParquetWriter(sink, table.schema, compression="zstd") as writer:
-        for start, stop in _row_groups(frame):
+        for start, stop in _row_groups(frame, size):
             writer.write_table(table.slice(start, stop - start), row_group_size=max(stop - start, 1))
     return [sink.getvalue()]
 
@@ -424,12 +427,42 @@ class Chunks:
             offset += part.num_rows
 
 
-def _dump(value: object) -> list:
-    """A value as entry parts: Parquet for a `_columnar` frame; else the sizes, the pickle (protocol 5) and its
-    out-of-band buffers (the arrays of numeric and Arrow columns, referenced, not copied), each padded to
-    `_ALIGN`."""
-    if _columnar(value):
-        return _dump_parquet(value)
+class Rows:
+    """Some columns of a stored frame, to take rows from by position: only the row groups that hold the rows
+    taken are decoded (a frame in memory is taken from directly)."""
+
+    def __init__(self, source: pd.DataFrame | memoryview, columns: tuple[str, ...]):
+        self.source, self.columns = source, columns
+
+    def take(self, positions: np.ndarray) -> pd.DataFrame:
+        """The rows at `positions` (repeats allowed), in that order, indexed by their positions."""
+        positions = np.asarray(positions, dtype=np.int64)
+        if isinstance(self.source, pd.DataFrame):
+            return _columns(self.source, self.columns).iloc[positions].set_axis(positions)
+        file, names, vocabularies = _parquet_file(self.source, self.columns)
+        bounds = np.cumsum([0, *(file.metadata.row_group(g).num_rows for g in range(file.num_row_groups))])
+        group_of = np.searchsorted(bounds, positions, side="right") - 1
+        groups = np.unique(group_of)
+        table = file.read_row_groups(groups.tolist(), columns=names) if len(groups) else file.schema_arrow.empty_table()
+        first_row = np.cumsum(np.r_[0, np.diff(bounds)[groups][:-1]])  # where each read group starts in `table`
+        taken = table.take(first_row[np.searchsorted(groups, group_of)] + positions - bounds[group_of])
+        frame = _frame({name: taken.column(name).to_numpy(zero_copy_only=False) for name in names}, vocabularies)
+        return frame.set_axis(positions)
+
+
+def take(table: pd.DataFrame | Rows, rows: np.ndarray, columns: list[str]) -> pd.DataFrame:
+    """The given rows (by label, = position in a stage's frame) and columns of a frame or of a `Rows` reader."""
+    if isinstance(table, Rows):
+        return table.take(rows)[columns]
+    return table.loc[rows, columns]
+
+
+def _dump(value: object, row_group: int = 0) -> list:
+    """A value as entry parts: Parquet for a `_columnar` frame, or for any frame of flat columns when a
+    `row_group` is given; else the sizes, the pickle (protocol 5) and its out-of-band buffers (the arrays of
+    numeric and Arrow columns, referenced, not copied), each padded to `_ALIGN`."""
+    if _columnar(value) or (row_group and isinstance(value, pd.DataFrame)):
+        return _dump_parquet(value, row_group or ROW_GROUP)
     buffers: list[pickle.PickleBuffer] = []
     main = pickle.dumps(value, protocol=5, buffer_callback=buffers.append)
     raws = [buffer.raw() for buffer in buffers]
@@ -469,18 +502,20 @@ def _columns(value: T, columns: tuple[str, ...]) -> T:
     return value[list(columns)] if columns else value
 
 
-def cached(kind: str, key: str, compute: Callable[[], T], columns: tuple[str, ...] = (), chunks: bool = False) -> T:
-    """The result of `compute()` for this key: from memory, from disk (verified), or computed and stored. With
-    `columns`, only those columns of a frame: a frame stored as Parquet and not in memory is decoded for them alone
-    (and not kept: it is not the whole result); with `chunks`, as `Chunks`, a row group at a time."""
+def cached(kind: str, key: str, compute: Callable[[], T], columns: tuple[str, ...] = (), way: str = "",
+           row_group: int = 0) -> T:
+    """The result of `compute()` for this key: from memory, from disk (verified), or computed and stored (as
+    Parquet in groups of `row_group` rows, if given). With `columns`, only those columns of a frame: a frame stored
+    as Parquet and not in memory is decoded for them alone (and not kept: it is not the whole result); `way`
+    "chunks" hands them over as `Chunks`, a row group at a time, "rows" as `Rows`, decoded for the rows taken."""
     path = cache_dir() / "stages" / kind / f"{key}.pkl"
     if path in _MEMORY:
         _MEMORY[path] = _MEMORY.pop(path)  # most recently used last
-        return _handed(_MEMORY[path][0], columns, chunks)
+        return _handed(_MEMORY[path][0], columns, way)
     payload = _read_view(path)
     try:
-        if columns and payload is not None and payload[: len(_PARQUET)] == _PARQUET:
-            return Chunks(payload, columns) if chunks else _load_parquet(payload, columns)
+        if (columns or way) and payload is not None and payload[: len(_PARQUET)] == _PARQUET:
+            return _handed(payload, columns, way) if way else _load_parquet(payload, columns)
         value = _load(payload) if payload is not None else None
     except Exception:  # an entry of an older layout, or of classes that no longer exist: recompute
         payload = None
@@ -488,7 +523,7 @@ def cached(kind: str, key: str, compute: Callable[[], T], columns: tuple[str, ..
     if payload is None:
         value = compute()
         _check_immutable(value, kind)
-        parts = _dump(value)
+        parts = _dump(value, row_group)
         size = sum(memoryview(part).nbytes for part in parts)
         write_entry(path, parts)
         del parts
@@ -496,12 +531,16 @@ def cached(kind: str, key: str, compute: Callable[[], T], columns: tuple[str, ..
     _MEMORY[path] = (value, max(size, _in_memory(value)))
     while len(_MEMORY) > 1 and sum(size for _, size in _MEMORY.values()) > _MEMORY_BUDGET:
         _MEMORY.pop(next(iter(_MEMORY)))
-    return _handed(value, columns, chunks)
+    return _handed(value, columns, way)
 
 
-def _handed(value: T, columns: tuple[str, ...], chunks: bool) -> T | Chunks:
-    """What a reader gets of a result: a safe copy, only the given columns, or those columns as one chunk."""
-    return Chunks(hand_out(value), columns) if chunks else hand_out(_columns(value, columns))
+def _handed(value, columns: tuple[str, ...], way: str):
+    """What a reader gets of a result (or of a Parquet entry, a `memoryview`): a safe copy, only the given
+    columns, or those columns `way` "chunks" (`Chunks`) or "rows" (`Rows`)."""
+    if not way:
+        return hand_out(_columns(value, columns))
+    source = value if isinstance(value, memoryview) else hand_out(value)
+    return Chunks(source, columns) if way == "chunks" else Rows(source, columns)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -516,26 +555,28 @@ class Stages:
     def __getitem__(self, name: str):
         raise NotImplementedError
 
-    def columns_of(self, name: str, columns: tuple[str, ...], chunks: bool = False):
-        """Only the given columns of stage `name` (a frame); with `chunks`, as `Chunks`."""
+    def columns_of(self, name: str, columns: tuple[str, ...], way: str = ""):
+        """Only the given columns of stage `name` (a frame; all of them if none is named); `way` "chunks" or
+        "rows": as `Chunks` or `Rows`."""
         raise NotImplementedError
 
     def read(self, spec: str):
         """What a stage reads: a stage by name, or some of its columns ("counted_tokens[doc_id,term]"), or those
-        columns a row group at a time ("counted_tokens[doc_id,term]*")."""
-        name, columns, chunks = read_spec(spec)
-        return self.columns_of(name, columns, chunks) if columns else self[name]
+        columns a row group at a time ("counted_tokens[doc_id,term]*"), or rows taken by position
+        ("sentence_texts@")."""
+        name, columns, way = read_spec(spec)
+        return self.columns_of(name, columns, way) if columns or way else self[name]
 
     def compute(self, function: Callable, args: tuple, kwargs: dict, columns: tuple[str, ...] = (),
-                chunks: bool = False):
+                way: str = ""):
         """The cached result of a declared stage function called on this study (only `columns` of it, if given;
-        as `Chunks` with `chunks`)."""
+        `way` "chunks" or "rows": as `Chunks` or `Rows`)."""
         params = bind(function, args, kwargs)
         key = self.call_key(function, params)
         compute = lambda: function(*[self.read(spec) for spec in function.reads], **params)  # noqa: E731
         if not function.store:
-            return _handed(self.memo(key, compute), columns, chunks)
-        return cached(f"{function.__module__}.{function.__qualname__}", key, compute, columns, chunks)
+            return _handed(self.memo(key, compute), columns, way)
+        return cached(f"{function.__module__}.{function.__qualname__}", key, compute, columns, way, function.rows)
 
     def call_key(self, function: Callable, params: dict) -> str:
         """The key of a declared stage called on this study with these parameters (defaults filled in): the columns
@@ -555,21 +596,24 @@ def bind(function: Callable, args: tuple, kwargs: dict) -> dict:
     return dict(list(bound.arguments.items())[len(function.reads):])
 
 
-def read_spec(spec: str) -> tuple[str, tuple[str, ...], bool]:
-    """A stage's name, the columns read of it, and whether a row group at a time: "counted_tokens[doc_id,term]*"
-    → ("counted_tokens", ("doc_id", "term"), True); a name alone reads the whole result."""
-    chunks = spec.endswith("*")
-    name, _, columns = spec.rstrip("*").partition("[")
-    return name, tuple(c.strip() for c in columns.rstrip("]").split(",") if c.strip()), chunks
+def read_spec(spec: str) -> tuple[str, tuple[str, ...], str]:
+    """A stage's name, the columns read of it, and how: "counted_tokens[doc_id,term]*" → ("counted_tokens",
+    ("doc_id", "term"), "chunks"); "sentence_texts@" → ("sentence_texts", (), "rows"); a name alone reads the whole
+    result."""
+    way = {"*": "chunks", "@": "rows"}.get(spec[-1:], "")
+    name, _, columns = spec.rstrip("*@").partition("[")
+    return name, tuple(c.strip() for c in columns.rstrip("]").split(",") if c.strip()), way
 
 
-def stage(*reads: str, store: bool = True) -> Callable[[Callable[..., T]], Callable[..., T]]:
+def stage(*reads: str, store: bool = True, rows: int = 0) -> Callable[[Callable[..., T]], Callable[..., T]]:
     """Declare a stage computed from the named stages `reads` of a study (passed first, in that order) and its
     parameters. A read may name the columns it needs of a frame ("counted_tokens[doc_id,term]"): a stage stored as
-    Parquet is then decoded for those columns only. `store=False` for cheap views of a large stage (a filter): kept
-    for the study, not on disk."""
+    Parquet is then decoded for those columns only; with a final "*" it is handed over as `Chunks`, a row group at
+    a time, with a final "@" as `Rows`, to take rows from. `store=False` for cheap views of a large stage (a
+    filter): kept for the study, not on disk. `rows`: stored as Parquet in groups of that many rows (a frame of
+    text that readers take a few rows of: KWIC lines, evidence sentences)."""
     def declare(function: Callable[..., T]) -> Callable[..., T]:
-        function.reads, function.store = reads, store
+        function.reads, function.store, function.rows = reads, store, rows
 
         @functools.wraps(function)
         def call(first, *args, **kwargs):
@@ -577,7 +621,7 @@ def stage(*reads: str, store: bool = True) -> Callable[[Callable[..., T]], Calla
                 return first.compute(function, args, kwargs)
             return function(first, *args, **kwargs)
 
-        call.reads, call.store, call.function = reads, store, function
+        call.reads, call.store, call.rows, call.function = reads, store, rows, function
         return call
 
     return declare

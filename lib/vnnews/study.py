@@ -10,6 +10,7 @@ The stages and what each reads (`STAGES`):
     records ─┬─ corpus ─┬─ documents ── sentences ─┬─ tokens ─┬─ theme_hits
     selection┘          │                          │          ├─ term_index (KWIC, dispersion, search)
                         │                          │          └─ counted_tokens (tokens of counted documents)
+                        │                          ├─ sentence_texts (KWIC lines and evidence, read back by row)
                         │                          ├─ word_counts, sentence_counts
                         │                          └─ mentions ── counted_mentions
                         └─ counted (the documents statistics count, under the duplicates policy)
@@ -53,6 +54,7 @@ class Study(Stages):
         "documents": (table.loaded, ()),
         "counted": (table.counted, ("drop_duplicates",)),
         "sentences": (text.segment, ()),
+        "sentence_texts": (text.texts, ()),
         "word_counts": (text.word_counts, ()),
         "sentence_counts": (text.sentence_counts, ()),
         "tokens": (tokens.term_tokens, ("extra_stopwords",)),
@@ -102,9 +104,9 @@ class Study(Stages):
         function, params = self._call(name)
         return function(self, **params)
 
-    def columns_of(self, name: str, columns: tuple[str, ...], chunks: bool = False):
+    def columns_of(self, name: str, columns: tuple[str, ...], way: str = ""):
         function, params = self._call(name)
-        return self.compute(function.function, (), params, columns, chunks)
+        return self.compute(function.function, (), params, columns, way)
 
     def memo(self, key: str, compute: Callable):
         if key not in self._values:
@@ -118,6 +120,8 @@ class Study(Stages):
     documents = property(lambda self: self["documents"], doc="The loaded documents.")
     counted = property(lambda self: self["counted"], doc="The documents statistics count (duplicates policy).")
     sentences = property(lambda self: self["sentences"], doc="Segmented sentences (`text.segment`).")
+    sentence_texts = property(lambda self: self["sentence_texts"], doc="Each sentence's document and text, stored "
+                                                                       "to be read back a few at a time.")
     word_counts = property(lambda self: self["word_counts"], doc="Words per document (doc_id → count).")
     sentence_counts = property(lambda self: self["sentence_counts"], doc="Sentences per document.")
     tokens = property(lambda self: self["tokens"], doc="Term tokens of every loaded document.")

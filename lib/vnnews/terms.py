@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from vnnews import lexicons
-from vnnews.cache import stage
+from vnnews.cache import Rows, stage, take
 from vnnews.corpus import loaded, periods
 from vnnews.corpus.table import group_labels
 from vnnews.errors import ParameterError
@@ -267,28 +267,29 @@ def keyness(tokens: pd.DataFrame, groups: pd.Series, target: str, reference: str
     return table[KEYNESS_COLUMNS].reset_index(drop=True)
 
 
-@stage("term_index", "sentences", "documents")
-def kwic(index: TermIndex | pd.DataFrame, sentences: pd.DataFrame, corpus: pd.DataFrame, queries: Iterable[str],
-         window: int = 60) -> pd.DataFrame:
+@stage("term_index", "sentence_texts[doc_id,text]@", "documents")
+def kwic(index: TermIndex | pd.DataFrame, sentences: pd.DataFrame | Rows, corpus: pd.DataFrame,
+         queries: Iterable[str], window: int = 60) -> pd.DataFrame:
     """Keyword in context: `query, doc_id, date, left, match, right` — the original (unsegmented) sentence text.
 
     A query matches on word boundaries, case-insensitively, after the same variant mapping as the counts (so "HĐBA"
     is found by "Hội đồng Bảo an"), and inside names ("Lavrov" finds "Sergei Lavrov"; see `TermIndex`).
-    `left`/`right` hold up to `window` characters.
+    `left`/`right` hold up to `window` characters. Only the matched sentences are read back (`sentences`: a
+    study's sentence texts by row, or any frame with `doc_id` and `text` indexed by sid).
     """
     dates = corpus.set_index("doc_id")["date"]
     index = index if isinstance(index, TermIndex) else TermIndex(index, name_parts=True)
     ordered = index.tokens
-    rows = []
+    found = []
     for query in queries:
         for first, last in index.find(query).itertuples(index=False):
             start, end, sid = ordered.at[first, "start"], ordered.at[last, "end"], ordered.at[first, "sid"]
-            if start < 0 or end < 0:
-                continue
-            text = sentences.at[sid, "text"]
-            doc_id = sentences.at[sid, "doc_id"]
-            rows.append((query, doc_id, dates.get(doc_id, ""), text[max(0, start - window): start].strip(),
-                         text[start:end], text[end: end + window].strip()))
+            if start >= 0 and end >= 0:
+                found.append((query, sid, start, end))
+    shown = take(sentences, np.array([sid for _, sid, _, _ in found], dtype=np.int64), ["doc_id", "text"])
+    rows = [(query, doc_id, dates.get(doc_id, ""), text[max(0, start - window): start].strip(), text[start:end],
+             text[end: end + window].strip())
+            for (query, _, start, end), doc_id, text in zip(found, shown["doc_id"], shown["text"])]
     return pd.DataFrame(rows, columns=["query", "doc_id", "date", "left", "match", "right"])
 
 

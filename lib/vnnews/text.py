@@ -184,6 +184,18 @@ def is_word(token: str) -> bool:
     return bool(_WORDLIKE.search(token))
 
 
+# Sentences a row group of `texts` holds: a KWIC line or an evidence sentence is read back with the few thousand
+# sentences around it, not with the corpus.
+TEXT_ROWS = 5_000
+
+
+@stage("sentences", rows=TEXT_ROWS)
+def texts(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Each sentence's `doc_id` and `text` (row = sid), stored as Parquet in groups of `TEXT_ROWS` sentences: what
+    KWIC and evidence tables show, read back for the sentences they show ("sentence_texts@")."""
+    return pd.DataFrame({"doc_id": pd.Categorical(sentences["doc_id"]), "text": sentences["text"]})
+
+
 @stage("sentences")
 def word_counts(sentences: pd.DataFrame) -> pd.Series:
     """Number of words (tokens with a letter or digit) per document, indexed by doc_id."""

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from vnnews.cache import stage
+from vnnews.cache import Rows, stage, take
 from vnnews.corpus import loaded, periods
 from vnnews.corpus.table import group_labels
 from vnnews.errors import ParameterError
@@ -127,15 +127,17 @@ def busiest_documents(table: pd.DataFrame, n: int = 40) -> pd.DataFrame:
     return grid.loc[sorted(busiest)]
 
 
-@stage("theme_hits", "sentences", "documents")
-def evidence(hits: pd.DataFrame, sentences: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
-    """The sentences that make each document count under a theme: `theme, file, date, keywords, sentence`."""
+@stage("theme_hits", "sentence_texts[doc_id,text]@", "documents")
+def evidence(hits: pd.DataFrame, sentences: pd.DataFrame | Rows, corpus: pd.DataFrame) -> pd.DataFrame:
+    """The sentences that make each document count under a theme: `theme, file, date, keywords, sentence` (only
+    those sentences are read back: `sentences` as in `terms.kwic`)."""
     columns = ["theme", "file", "date", "keywords", "sentence"]
     if hits.empty:
         return pd.DataFrame(columns=columns)
     per_sentence = hits.groupby(["theme", "sid"])["keyword"].agg(lambda k: "; ".join(dict.fromkeys(k))).reset_index()
-    per_sentence["sentence"] = sentences.loc[per_sentence["sid"], "text"].to_numpy()
-    per_sentence["doc_id"] = sentences.loc[per_sentence["sid"], "doc_id"].to_numpy()
+    shown = take(sentences, per_sentence["sid"].to_numpy(), ["doc_id", "text"])
+    per_sentence["sentence"] = shown["text"].to_numpy()
+    per_sentence["doc_id"] = np.asarray(shown["doc_id"], dtype=object)
     docs = corpus.set_index("doc_id")
     per_sentence["file"] = per_sentence["doc_id"].map(docs["file"])
     per_sentence["date"] = per_sentence["doc_id"].map(docs["date"])
