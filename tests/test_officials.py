@@ -778,3 +778,28 @@ def test_an_organisation_referred_back_to_after_a_title_names_the_office(tmp_pat
         "a.txt": "Tin\nSáng nay, chủ tịch của câu lạc bộ này, ông Joan Laporta tuyên bố sẽ kiện.",
         "b.txt": "Tin\nHôm qua, phó Chủ tịch của công ty đó, bà Nguyễn Thị Mai cho biết lợi nhuận tăng."})
     assert pairs(found) == [("Joan Laporta", "Chair", ""), ("Nguyễn Thị Mai", "Vice Chair", "VN")]
+
+
+def test_an_acronym_in_brackets_after_an_organisations_name_is_part_of_it(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": "Tin\nChủ tịch Liên đoàn quần vợt quốc tế (ITF) David Haggerty phát "
+                                              "biểu tại lễ khai mạc."})
+    assert found[["person", "role"]].values.tolist() == [["David Haggerty", "Chair"]]
+
+
+def test_a_title_after_kiem_is_the_previous_holders_and_names_its_organisation(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": "Tin\nTheo ông Park Min Soo, Phó Chủ tịch cấp cao Samsung Display kiêm "
+                                              "Tổng giám đốc Samsung Display Việt Nam, nhu cầu nhân lực đang tăng."})
+    assert sorted(map(tuple, found[["person", "role"]].values)) == [("Park Min Soo", "Chief Executive"),
+                                                                     ("Park Min Soo", "Vice Chair")]
+
+
+def test_a_word_that_opens_a_full_name_of_the_document_resolves_to_it(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": "Tin\nThủ tướng Thái Lan Srettha Thavisin thăm Hà Nội. Trong buổi họp "
+                                              "báo, Thủ tướng Srettha cho biết hai nước sẽ mở thêm đường bay."})
+    assert found.person.tolist() == ["Srettha Thavisin", "Srettha Thavisin"]
+
+
+def test_late_american_presidents_titles_are_history(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": "Tin\nCuốn sách kể về Tổng thống John F. Kennedy. Ông từng làm việc "
+                                              "cho Tổng thống George H. W. Bush."})
+    assert found.person.tolist() == ["John F. Kennedy", "George H. W. Bush"] and found.former.all()  # people.csv

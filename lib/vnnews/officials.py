@@ -71,6 +71,13 @@ man named after an honorific in lower case ends an organisation's name after a t
 is the holder's ("Bộ KH&CN Phạm Thị Hoa"); a name after a title with its organisation and a comma is in apposition
 without an honorific too ("Chủ tịch FIFA, Gianni Infantino đã …"); a noun and a demonstrative after a title refer
 back to its organisation ("phó Chủ tịch của công ty đó, bà …": data/demonstratives.txt).
+
+Fifth round (sentences written for the purpose, development half I of annotations/dantri2_officials.csv too): an
+acronym in brackets after an organisation's name is part of it ("Chủ tịch Liên đoàn … (ITF) David Haggerty"); a
+title after "kiêm" is the previous holder's, and the run after it names its organisation ("ông A, Phó Chủ tịch X
+kiêm Tổng giám đốc X Việt Nam", `_joined_to`); a one-word name that ends no full name of the document takes the
+one it opens ("Thủ tướng Prayut" after "Prayut Chan-o-cha": a Thai's given name, a Chinese or Korean family
+name); people.csv: late American presidents.
 """
 
 from __future__ import annotations
@@ -489,6 +496,11 @@ def parse(tagged: list[list[str]], cut: bool = False) -> list[Mention]:
         end = _title_chain(sylls, i, mention)
         mention.span = (i, end)
         mention.event, marker_start = _marker_before(sylls, i)
+        if (holder := _joined_to(sylls, i, mentions)) is not None:  # "… kiêm Tổng giám đốc Hanwha Energy Việt Nam"
+            mention.names = list(holder.names)
+            mentions.append(mention)
+            i = end
+            continue
         name_start, name_end = _direct_name(sylls, end, mention)
         if name_start > end:  # "Chủ tịch Vabiotech Đỗ Tuấn Đạt": the first word names the organisation
             _add_organisation(mention, _join(sylls[end:name_start]))
@@ -538,6 +550,23 @@ def parse(tagged: list[list[str]], cut: bool = False) -> list[Mention]:
             mentions.append(mention)
         i = max(end, i + 1)
     return mentions
+
+
+def _joined_to(sylls: list[Syllable], i: int, mentions: list[Mention]) -> Mention | None:
+    """The sentence's last mention when a joiner other than a comma ("kiêm", "đồng thời là") stands right before
+    the title at `i` with no clause end since that mention's titles: the title is its holder's too, and the run
+    after it names the organisation, not a person ("ông A, Phó Chủ tịch Hanwha Energy kiêm Tổng giám đốc Hanwha
+    Energy Việt Nam"). A comma joins titles only within a chain (`_title_chain`)."""
+    if not mentions or not mentions[-1].names:
+        return None
+    previous = mentions[-1]
+    for joiner in lexicons.title_joiners():
+        width = len(joiner.split())
+        if joiner != "," and i - width >= previous.span[1] \
+                and " ".join(s.folded for s in sylls[i - width: i]) == joiner \
+                and not any(s.text in _CLAUSE_ENDS for s in sylls[previous.span[0]: i - width]):
+            return previous
+    return None
 
 
 _CLOSED_TERM = re.compile(r"^\d{4}\s*[-–]\s*\d{4}$")
@@ -677,6 +706,10 @@ def _organisation_then_name(sylls: list[Syllable], start: int, mention: Mention)
             inside.update(range(stop, min(country, limit)))
             stop = min(country, limit)
             continue
+        if _bracketed_acronym(sylls, stop):  # "Liên đoàn bóng đá thế giới (FIFA)": the name goes on
+            inside.update(range(stop, stop + 3))
+            stop += 3
+            continue
         title = stop > start and _longest(sylls, stop, titles()) and not _inside_a_name(sylls, stop)
         if syll.text in _BREAKS or title or _verb_at(sylls, stop) or _addressed_at(sylls, stop):
             break
@@ -695,6 +728,11 @@ def _organisation_then_name(sylls: list[Syllable], start: int, mention: Mention)
         if rank is not None and (best_rank is None or rank <= best_rank):
             best, best_rank = (k, end), rank
     return best
+
+
+def _bracketed_acronym(sylls: list[Syllable], i: int) -> bool:
+    """Whether an acronym in brackets starts at `i`: an organisation's short form after its full name."""
+    return i + 2 < len(sylls) and sylls[i].text == "(" and _acronym(sylls[i + 1].text) and sylls[i + 2].text == ")"
 
 
 def _addressed_at(sylls: list[Syllable], i: int) -> bool:
@@ -1111,6 +1149,11 @@ def resolve(name: str, in_document: Iterable[str], country: str = "") -> str:
     if one_word and _full_names_ending(name, in_document) == 1:  # only when that is one person
         return next(aliases.get(n.casefold(), n) for n in in_document
                     if len(n.split()) > 1 and n.split()[-1].casefold() == name.casefold())
+    if one_word and not _full_names_ending(name, in_document) and _full_names_ending(name, in_document, 0) == 1:
+        # "Thủ tướng Thái Lan Prayut Chan-o-cha … Thủ tướng Prayut": a Thai is called by his given name, a Chinese
+        # or Korean by his family name — the word that opens the full name
+        return next(aliases.get(n.casefold(), n) for n in in_document
+                    if len(n.split()) > 1 and n.split()[0].casefold() == name.casefold())
     if name.casefold() in aliases:
         person = aliases[name.casefold()]
         return name if one_word and country and countries.get(person, country) != country else person
@@ -1119,11 +1162,11 @@ def resolve(name: str, in_document: Iterable[str], country: str = "") -> str:
     return name
 
 
-def _full_names_ending(name: str, in_document: Iterable[str]) -> int:
-    """How many people of the document's full names end with the one-word `name`."""
+def _full_names_ending(name: str, in_document: Iterable[str], word: int = -1) -> int:
+    """How many people of the document's full names end with the one-word `name` (open with it: `word` 0)."""
     aliases, _ = people()
     return len({aliases.get(n.casefold(), n) for n in in_document
-                if len(n.split()) > 1 and n.split()[-1].casefold() == name.casefold()})
+                if len(n.split()) > 1 and n.split()[word].casefold() == name.casefold()})
 
 
 def _country(row: dict, mention: Mention, name: str, person: str) -> tuple[str, str]:
