@@ -314,12 +314,16 @@ def test_the_later_annotation_sets_are_split_by_their_own_fixed_rule_before_any_
     assert set(gold.role) - {""} <= set(pd.read_csv(annotations_dir().parent / "lib/vnnews/data/titles.csv")["role"])
 
 
-def test_the_dantri_sample_is_split_by_alternate_files_and_uses_the_role_vocabulary():
+def test_the_dantri_samples_are_split_by_alternate_files_disjoint_and_use_the_role_vocabulary():
     gold = pd.read_csv(annotations_dir() / "dantri_officials.csv", dtype=str, keep_default_na=False)
-    assert gold.columns.tolist() == ["half", "file", "person", "title_as_written", "role", "country"]
+    more = pd.read_csv(annotations_dir() / "dantri2_officials.csv", dtype=str, keep_default_na=False)
+    assert gold.columns.tolist() == more.columns.tolist() == ["half", "file", "person", "title_as_written", "role",
+                                                               "country"]
     files = sorted(set(gold.file))
     assert len(files) == 40 and all(gold.half == gold.file.map({f: "GH"[i % 2] for i, f in enumerate(files)}))
-    assert set(gold.role) - {""} <= set(pd.read_csv(annotations_dir().parent / "lib/vnnews/data/titles.csv")["role"])
+    assert more.file.nunique() == 40 and set(more.half) == {"I"} and not set(more.file) & set(gold.file)
+    roles = set(pd.read_csv(annotations_dir().parent / "lib/vnnews/data/titles.csv")["role"])
+    assert set(gold.role) - {""} <= roles and set(more.role) - {""} <= roles
 
 
 @pytest.mark.skipif(not (SHARED / "corpora" / "dantri-unc").is_dir(), reason="needs ../shared/corpora/dantri-unc")
