@@ -541,6 +541,7 @@ def test_a_row_without_a_person_marks_an_annotated_file_without_officials_and_se
     assert table[table.level == "person"][["set", "precision", "recall"]].values.tolist() == [
         ["g half A", 1.0, 1.0], ["g half B", 0.0, 0.0], ["seeds", 1.0, 1.0]]
     assert of.errors(found, gold).values.tolist() == [["b", "Y", "R", "extra", "g half B"]]
+    assert of.errors(found, gold, hide=["g half B"]).empty  # a held-back half's errors are not shown
 
 
 @pytest.mark.skipif(not (SHARED / "corpora" / "vnru-pages").is_dir(), reason="needs ../shared/corpora/vnru-pages")

@@ -148,17 +148,23 @@ def test_a_corpus_with_nothing_to_analyse_runs_every_notebook_to_the_end(tmp_pat
     assert pd.read_csv(tmp_path / "out" / "tables" / "terms.csv").empty
 
 
-def test_a_failing_notebook_does_not_stop_the_others(tmp_path, monkeypatch, scraped):
+def run_notebooks(tmp_path: Path, monkeypatch, corpus: Path, sources: dict[str, str]) -> list:
+    """`run.run` on a project of one-cell notebooks (name → code), each after an `output_dir` parameters cell."""
     project = tmp_path / "project"
     (project / "notebooks").mkdir(parents=True)
-    for name, source in [("00_bad_input", "from vnnews.corpus import load_corpus\nload_corpus('/no/such/folder')"),
-                         ("01_ok", "print('fine')")]:
+    for name, source in sources.items():
         nb = new_notebook(cells=[new_code_cell("output_dir = ''"), new_code_cell(source)],
                           metadata={"kernelspec": {"name": "vnnews", "display_name": "vnnews", "language": "python"}})
         nb.cells[0].metadata["tags"] = ["parameters"]
         nbformat.write(nb, project / "notebooks" / f"{name}.ipynb")
     monkeypatch.setenv("VNNEWS_PROJECT", str(project))
-    results = run.run(scraped, None, tmp_path / "out", echo=lambda _: None)
+    return run.run(corpus, None, tmp_path / "out", echo=lambda _: None)
+
+
+def test_a_failing_notebook_does_not_stop_the_others(tmp_path, monkeypatch, scraped):
+    results = run_notebooks(tmp_path, monkeypatch, scraped, {
+        "00_bad_input": "from vnnews.corpus import load_corpus\nload_corpus('/no/such/folder')",
+        "01_ok": "print('fine')"})
     assert [(r.name, r.status) for r in results] == [("00_bad_input", "failed"), ("01_ok", "ok")]
     assert results[0].error.startswith("CorpusError: corpus /no/such/folder does not exist")
     report = (tmp_path / "out" / "reports" / "00_bad_input.html").read_text(encoding="utf-8")
@@ -168,14 +174,6 @@ def test_a_failing_notebook_does_not_stop_the_others(tmp_path, monkeypatch, scra
 
 
 def test_each_notebook_starts_on_a_clean_namespace_in_the_shared_kernel(tmp_path, monkeypatch, scraped):
-    project = tmp_path / "project"
-    (project / "notebooks").mkdir(parents=True)
-    for name, source in [("00_first", "left_over = 1"),
-                         ("01_second", "assert 'left_over' not in globals() and '__spec__' in globals()")]:
-        nb = new_notebook(cells=[new_code_cell("output_dir = ''"), new_code_cell(source)],
-                          metadata={"kernelspec": {"name": "vnnews", "display_name": "vnnews", "language": "python"}})
-        nb.cells[0].metadata["tags"] = ["parameters"]
-        nbformat.write(nb, project / "notebooks" / f"{name}.ipynb")
-    monkeypatch.setenv("VNNEWS_PROJECT", str(project))
-    results = run.run(scraped, None, tmp_path / "out", echo=lambda _: None)
+    results = run_notebooks(tmp_path, monkeypatch, scraped, {
+        "00_first": "left_over = 1", "01_second": "assert 'left_over' not in globals() and '__spec__' in globals()"})
     assert [(r.name, r.status) for r in results] == [("00_first", "ok"), ("01_second", "ok")]

@@ -735,10 +735,19 @@ def _bracketed_acronym(sylls: list[Syllable], i: int) -> bool:
     return i + 2 < len(sylls) and sylls[i].text == "(" and _acronym(sylls[i + 1].text) and sylls[i + 2].text == ")"
 
 
+def _honorific_at(sylls: list[Syllable], i: int, as_written: bool = False) -> int:
+    """The number of syllables of the honorific ("ông", "đồng chí", data/honorifics.txt) starting at `i`, 0 if
+    none; `as_written`: only in lower case, as the lexicon writes it (inside a sentence, not opening it)."""
+    for honorific in lexicons.honorifics():
+        width = len(honorific.split())
+        if " ".join(s.text if as_written else s.folded for s in sylls[i: i + width]) == honorific:
+            return width
+    return 0
+
+
 def _addressed_at(sylls: list[Syllable], i: int) -> bool:
     """Whether an honorific in lower case ("ông", "đồng chí") starts at `i`: a person is named next."""
-    return any(" ".join(s.text for s in sylls[i: i + len(honorific.split())]) == honorific
-               for honorific in lexicons.honorifics())
+    return bool(_honorific_at(sylls, i, as_written=True))
 
 
 def _countries_in(sylls: list[Syllable], start: int, end: int) -> list[str]:
@@ -849,11 +858,7 @@ def _honorific_name_after(sylls: list[Syllable], end: int, mention: Mention) -> 
     if end + 2 >= len(sylls) or sylls[end].text != "," or end == mention.titles[-1][2]:
         return 0, 0
     start = end + 1
-    for honorific in lexicons.honorifics():
-        width = len(honorific.split())
-        if " ".join(s.folded for s in sylls[start: start + width]) == honorific:
-            start += width
-            break
+    start += _honorific_at(sylls, start)
     stop = _name_at(sylls, start)
     if not stop or (start == end + 1 and (_holder_rank(sylls, start, stop) is None or _list_goes_on(sylls, stop))):
         return 0, 0
@@ -1146,14 +1151,14 @@ def resolve(name: str, in_document: Iterable[str], country: str = "") -> str:
     Novak" is no Alexander Novak) — then a known person written with initials or a patronymic."""
     aliases, countries = people()
     one_word = len(name.split()) == 1
-    if one_word and _full_names_ending(name, in_document) == 1:  # only when that is one person
-        return next(aliases.get(n.casefold(), n) for n in in_document
-                    if len(n.split()) > 1 and n.split()[-1].casefold() == name.casefold())
-    if one_word and not _full_names_ending(name, in_document) and _full_names_ending(name, in_document, 0) == 1:
-        # "Thủ tướng Thái Lan Prayut Chan-o-cha … Thủ tướng Prayut": a Thai is called by his given name, a Chinese
-        # or Korean by his family name — the word that opens the full name
-        return next(aliases.get(n.casefold(), n) for n in in_document
-                    if len(n.split()) > 1 and n.split()[0].casefold() == name.casefold())
+    # the word that ends a full name of the document, else the one that opens it ("Thủ tướng Thái Lan Prayut
+    # Chan-o-cha … Thủ tướng Prayut": a Thai is called by his given name, a Chinese or Korean by his family name),
+    # only when that is one person
+    for word in (-1, 0) if one_word else ():
+        if len(named := _full_names_with(name, in_document, word)) == 1:
+            return named.pop()
+        if named:
+            break
     if name.casefold() in aliases:
         person = aliases[name.casefold()]
         return name if one_word and country and countries.get(person, country) != country else person
@@ -1162,11 +1167,11 @@ def resolve(name: str, in_document: Iterable[str], country: str = "") -> str:
     return name
 
 
-def _full_names_ending(name: str, in_document: Iterable[str], word: int = -1) -> int:
-    """How many people of the document's full names end with the one-word `name` (open with it: `word` 0)."""
+def _full_names_with(name: str, in_document: Iterable[str], word: int = -1) -> set[str]:
+    """The people of the document's full names whose `word` (the last; 0: the first) is the one-word `name`."""
     aliases, _ = people()
-    return len({aliases.get(n.casefold(), n) for n in in_document
-                if len(n.split()) > 1 and n.split()[word].casefold() == name.casefold()})
+    return {aliases.get(n.casefold(), n) for n in in_document
+            if len(n.split()) > 1 and n.split()[word].casefold() == name.casefold()}
 
 
 def _country(row: dict, mention: Mention, name: str, person: str) -> tuple[str, str]:
@@ -1310,7 +1315,7 @@ def extract(sentences: pd.DataFrame, corpus: pd.DataFrame, workers: int | None =
                      or country.casefold() in lexicons.defunct_countries(),
                      "event": "" if mention.event == "former" else mention.event, "sentence": text,
                      "duplicate_of": docs.at[doc_id, "duplicate_of"], "_country_source": source,
-                     "_ambiguous": person == name and _full_names_ending(name, in_document) > 1})
+                     "_ambiguous": person == name and len(_full_names_with(name, in_document)) > 1})
     mentions = resolve_across_documents(pd.DataFrame(rows, columns=COLUMNS + ["_country_source", "_ambiguous"]))
     mentions = mentions.drop(columns="_ambiguous")
     mentions = specialise(propagate_countries(mentions))
@@ -1548,9 +1553,12 @@ def evaluate(mentions: pd.DataFrame, gold: pd.DataFrame, files: Iterable[str] | 
     return pd.DataFrame(rows, columns=["level", "gold", "predicted", "correct", "precision", "recall", "f1"])
 
 
-def errors(mentions: pd.DataFrame, gold: pd.DataFrame, files: Iterable[str] | None = None) -> pd.DataFrame:
+def errors(mentions: pd.DataFrame, gold: pd.DataFrame, files: Iterable[str] | None = None,
+           hide: Iterable[str] = HELD_BACK) -> pd.DataFrame:
     """The (file, person, role) triples the extraction missed or added in the annotated `files` (see `evaluate`):
-    `file, person, role, error`, and the file's annotation `set` when the gold has one (`load_gold`)."""
+    `file, person, role, error`, and the file's annotation `set` when the gold has one (`load_gold`). The errors of
+    the sets in `hide` (the held-back halves) are left out, so that no reader tunes a rule on them."""
+    gold = gold[~gold["set"].isin(set(hide))] if "set" in gold else gold
     files = _scored_files(gold, files)
     keys = ["file", "person", "role"]
     predicted = mentions[mentions["file"].isin(files) & ~mentions["former"]][keys].drop_duplicates()

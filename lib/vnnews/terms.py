@@ -315,8 +315,9 @@ def trends(tokens: pd.DataFrame, corpus: pd.DataFrame, terms: Iterable[str], per
     doc_period = pd.Series(doc_names).map(labels).to_numpy()  # blank (NaN) for an undated document
     words = pd.Series(per_doc).groupby(doc_period).sum().reindex(span, fill_value=0)  # dropna: dated only
     hits = {}
-    for term in found:
-        for label, count in pd.Series(found[term] + per_doc * 0).groupby(doc_period).sum().items():
+    for term, per_term in found.items():
+        per_term = per_term if np.ndim(per_term) else np.zeros_like(per_doc)  # a term the corpus lacks: zeros
+        for label, count in pd.Series(per_term).groupby(doc_period).sum().items():
             hits[(label, term)] = count
     hits = pd.Series(hits, dtype=np.int64)
     grid = pd.MultiIndex.from_product([span, terms], names=["period", "term"])
