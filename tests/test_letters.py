@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from vnnews.letters import LETTER, LOWER, UPPER
+from vnnews.letters import LETTER, LOWER, UPPER, vietnamese_syllable
 
 BASES = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
 VOWELS = "aăâeêioôơuưy"
@@ -32,3 +32,8 @@ def test_letters_of_transliterated_names_and_no_symbols():
         assert re.fullmatch(UPPER, capital)
     for symbol in "×÷0-.'":
         assert not re.fullmatch(LETTER, symbol)
+
+
+def test_vietnamese_syllable_shape():
+    assert all(map(vietnamese_syllable, ["Nam", "nghiêng", "Quyền", "khuyến", "Đặng", "ninh", "Kim"]))
+    assert not any(map(vietnamese_syllable, ["Alejandro", "Jan", "Putin", "Sergei", "Anna", "Qualcomm"]))

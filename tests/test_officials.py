@@ -314,16 +314,22 @@ def test_the_later_annotation_sets_are_split_by_their_own_fixed_rule_before_any_
     assert set(gold.role) - {""} <= set(pd.read_csv(annotations_dir().parent / "lib/vnnews/data/titles.csv")["role"])
 
 
+# Each Dân trí sample: its file, its halves (alternating in file order; one half: all development)
+DANTRI_SAMPLES = [("dantri_officials.csv", "GH"), ("dantri2_officials.csv", "I"), ("dantri3_officials.csv", "JK"),
+                  ("dantri4_officials.csv", "LM")]
+
+
 def test_the_dantri_samples_are_split_by_alternate_files_disjoint_and_use_the_role_vocabulary():
-    gold = pd.read_csv(annotations_dir() / "dantri_officials.csv", dtype=str, keep_default_na=False)
-    more = pd.read_csv(annotations_dir() / "dantri2_officials.csv", dtype=str, keep_default_na=False)
-    assert gold.columns.tolist() == more.columns.tolist() == ["half", "file", "person", "title_as_written", "role",
-                                                               "country"]
-    files = sorted(set(gold.file))
-    assert len(files) == 40 and all(gold.half == gold.file.map({f: "GH"[i % 2] for i, f in enumerate(files)}))
-    assert more.file.nunique() == 40 and set(more.half) == {"I"} and not set(more.file) & set(gold.file)
     roles = set(pd.read_csv(annotations_dir().parent / "lib/vnnews/data/titles.csv")["role"])
-    assert set(gold.role) - {""} <= roles and set(more.role) - {""} <= roles
+    seen: set[str] = set()
+    for name, halves in DANTRI_SAMPLES:
+        gold = pd.read_csv(annotations_dir() / name, dtype=str, keep_default_na=False)
+        assert gold.columns.tolist() == ["half", "file", "person", "title_as_written", "role", "country"]
+        files = sorted(set(gold.file))
+        assert len(files) == 40 and not set(files) & seen, name
+        assert all(gold.half == gold.file.map({f: halves[i % len(halves)] for i, f in enumerate(files)})), name
+        assert set(gold.role) - {""} <= roles, name
+        seen |= set(files)
 
 
 @pytest.mark.skipif(not (SHARED / "corpora" / "dantri-unc").is_dir(), reason="needs ../shared/corpora/dantri-unc")
@@ -808,3 +814,99 @@ def test_late_american_presidents_titles_are_history(tmp_path):
     found = extract_from(tmp_path, {"a.txt": "Tin\nCuốn sách kể về Tổng thống John F. Kennedy. Ông từng làm việc "
                                               "cho Tổng thống George H. W. Bush."})
     assert found.person.tolist() == ["John F. Kennedy", "George H. W. Bush"] and found.former.all()  # people.csv
+
+
+# --- rules from the Dân trí development half J (Russia-related world news) and half I; sentences written here ----
+
+def test_a_country_name_written_in_lower_case_is_a_common_word(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": "Tin\nBộ trưởng Tư pháp John Miller cho biết. Thủ tướng nước Cộng hòa xã "
+                                             "hội chủ nghĩa Việt Nam Trần Văn Hùng đã phát biểu."})
+    assert pairs(found) == [("John Miller", "Minister", ""),  # "pháp" is law here, not France
+                            ("Trần Văn Hùng", "Prime Minister", "VN")]
+
+
+def test_an_envoys_post_after_o(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": "Tin\nBộ Ngoại giao triệu tập Đại sứ Ba Lan ở Hà Nội Marek Nowak."})
+    assert pairs(found) == [("Marek Nowak", "Ambassador", "PL")]
+
+
+def test_a_portfolio_the_lexicon_lacks_before_kiem_and_two_titles_of_one_sentence_are_two_offices(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": "Tin\nPhó Thủ tướng thứ nhất, Bộ trưởng Tài chính kiêm quyền Bộ trưởng "
+                                             "Quốc phòng Ba Lan Piotr Zieliński phát biểu."})
+    assert pairs(found) == [("Piotr Zieliński", "Deputy Prime Minister", "PL"), ("Piotr Zieliński", "Minister", "PL"),
+                            ("Piotr Zieliński", "Minister of Defence", "PL")]
+    (tmp_path / "b").mkdir()
+    apart = extract_from(tmp_path / "b", {"b.txt": "Tin\nBộ trưởng Quốc phòng Ba Lan Piotr Zieliński tới Hà Nội. "
+                                                   "Bộ trưởng Piotr Zieliński cho biết."})
+    assert pairs(apart) == [("Piotr Zieliński", "Minister of Defence", "PL")]  # one office, named twice
+
+
+def test_a_foreign_given_name_glued_to_a_vietnamese_portfolio_opens_the_holders_name(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": "Tin\nDanh sách gồm Bộ trưởng An ninh Nội địa Rodrigo Vargas."})
+    assert pairs(found) == [("Rodrigo Vargas", "Minister", "")]
+
+
+def test_an_organisation_in_apposition_with_the_countries_it_serves(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": "Tin\nChúng tôi phỏng vấn bà Lê Thu Hà, tổng giám đốc Intelsoft Việt "
+                                             "Nam, Lào và Campuchia. Ông Trần Minh Đức, Chủ tịch Nordvik Việt Nam."})
+    assert sorted(zip(found.person, found.role, found.organisation)) == [
+        ("Lê Thu Hà", "Chief Executive", "Intelsoft"), ("Trần Minh Đức", "Chair", "Nordvik")]
+
+
+def test_a_company_named_by_the_country_of_its_office(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": "Tin\nÔng Trần Minh Đức hiện là Tổng giám đốc Nordvik tại Việt Nam. Chủ "
+                                             "tịch Nordvik tại Đà Nẵng Lars Hegg cho biết."})
+    assert sorted(zip(found.person, found.organisation)) == [("Lars Hegg", "Nordvik")]
+    (tmp_path / "b").mkdir()
+    kept = extract_from(tmp_path / "b", {"b.txt": "Tin\nTổng thống Putin tại Moskva cho biết."})
+    assert pairs(kept) == [("Vladimir Putin", "President", "RU")]  # a known person, not an organisation
+
+
+def test_a_comma_that_closes_an_apposition_ends_no_list(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": "Tin\nChủ tịch Nordvik, Lars Hegg, cũng là nhà sáng lập. Tổng thư ký "
+                                             "NATO, Jens Stoltenberg, cho biết."})
+    assert pairs(found) == [("Jens Stoltenberg", "Secretary-General", ""), ("Lars Hegg", "Chair", "")]
+    (tmp_path / "b").mkdir()
+    listed = extract_from(tmp_path / "b", {"b.txt": "Tin\nChủ tịch Nordvik, Lars Hegg, và Chủ tịch Aker đã gặp."})
+    assert "Lars Hegg" not in set(listed.person)  # "…, A, và B": a list goes on
+
+
+def test_a_lower_case_title_in_brackets_after_a_name_names_its_organisation(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": "Tin\nÔng Lars Hegg (chủ tịch của Nordvik) phản đối. Bà Anna Berg (tổng "
+                                             "giám đốc Aker) đồng ý. Ông Trần Minh (trợ lý của Chủ tịch Nordvik) có "
+                                             "mặt."})
+    assert sorted(zip(found.person, found.role, found.organisation)) == [
+        ("Anna Berg", "Chief Executive", "Aker"), ("Lars Hegg", "Chair", "Nordvik")]  # an aide holds no title
+
+
+# --- rules from the Dân trí development half L (general news); sentences written here ---------------------------
+
+def test_a_dash_after_a_persons_name_sets_off_the_company_he_heads(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": (
+        "Tin\nTin được ông Lê Văn Hải (bầu Hải) - Chủ tịch Hội đồng quản trị Công ty cổ phần Minh Long Gia Lai công "
+        "bố. Ông Trần Đức Lợi - Chủ tịch Hoàng Phúc - có 7 triệu cổ phiếu. Bà Phạm Thị Lan - Chủ tịch Vĩnh Hưng, ông "
+        "Đỗ Văn Hạnh - Chủ tịch Tài chính Hoàng Sơn; ông Ngô Minh - Chủ tịch ABank đều có mặt.")})
+    assert sorted(zip(found.person, found.organisation)) == [
+        ("Lê Văn Hải", "Hội đồng quản trị Công ty cổ phần Minh Long Gia Lai"), ("Ngô Minh", "ABank"),
+        ("Phạm Thị Lan", "Vĩnh Hưng"), ("Trần Đức Lợi", "Hoàng Phúc"), ("Đỗ Văn Hạnh", "Tài chính Hoàng Sơn")]
+
+
+def test_a_dashed_name_after_the_organisation_or_after_an_honorific(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": "Tin\nChủ tịch Ủy ban nhân dân tỉnh Thái Bình - Lê Quốc Hùng, đã ký công "
+                                             "điện. Phó Chủ tịch tỉnh Quảng Ngãi - ông Trần Văn Hoà yêu cầu khẩn "
+                                             "trương."})
+    assert sorted(zip(found.person, found.role)) == [("Lê Quốc Hùng", "Chair"), ("Trần Văn Hòa", "Vice Chair")]
+    assert set(found.organisation) == {"Ủy ban nhân dân tỉnh Thái Bình", "tỉnh Quảng Ngãi"}
+
+
+def test_two_syllables_after_a_place_word_name_the_place_three_the_holder(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": "Tin\nCuộc họp do ông Lê Xuân Dũng, Phó Chủ tịch UBND tỉnh Hà Nam, Phó "
+                                             "trưởng Ban chỉ đạo chủ trì. Phó Chủ tịch UBND tỉnh Võ Văn Cảnh phát "
+                                             "biểu."})
+    assert sorted(set(found.person)) == ["Lê Xuân Dũng", "Võ Văn Cảnh"]  # not "Hà Nam": Hà is a family name too
+
+
+def test_one_unknown_word_after_a_comma_is_no_apposed_holder(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": "Tin\nBất chấp tuyên bố của Chủ tịch Joan Vidal, Barcelona vẫn rà soát. "
+                                             "Chủ tịch Nordvik, Lars Hegg cho biết."})
+    assert sorted(zip(found.person, found.organisation)) == [("Joan Vidal", ""), ("Lars Hegg", "Nordvik")]

@@ -95,7 +95,7 @@ import pandas as pd
 
 from vnnews import lexicons
 from vnnews.cache import stage
-from vnnews.letters import UPPER
+from vnnews.letters import UPPER, vietnamese_syllable
 from vnnews.lexicons import people, qualifiers, titles, vietnamese_surnames
 from vnnews.text import pos_tags
 
@@ -105,7 +105,8 @@ COLUMNS = ["file", "doc_id", "date", "person", "title_as_written", "role", "coun
 PUBLIC_KINDS = ("state", "party", "parliament", "diplomatic")
 # The annotation halves held back from development (annotations/README.md): scored, never tuned on; a report shows
 # their scores, not their errors, so that no reader tunes a rule on them either.
-HELD_BACK = ("vnru2_officials half D", "vnru3_officials half F", "dantri_officials half H")
+HELD_BACK = ("vnru2_officials half D", "vnru3_officials half F", "dantri_officials half H",
+             "dantri3_officials half K", "dantri4_officials half M")
 _FOLDED = attrgetter("folded")  # syllables are looked up in the phrase lexicons by their casefolded text
 
 # Punctuation, by what it does around a title: sets off an apposition ("Nguyễn Văn A, Bộ trưởng …", "… - Ngô Đức
@@ -213,8 +214,14 @@ def _syllables(tagged: list[list[str]]) -> list[Syllable]:
 
 
 def _longest(sylls: list[Syllable], start: int, table: lexicons.PhraseTable) -> int:
-    """The end of the longest entry of `table` starting at `start` (0 if none)."""
-    return table.longest(sylls, start, fold=_FOLDED)
+    """The end of the longest entry of `table` starting at `start` (0 if none). A country's or a place's name is a
+    proper noun: written in lower case it is a common word ("Bộ trưởng Tư pháp": "pháp" is law, not France; "nước
+    Cộng hòa …" is a name)."""
+    end = table.longest(sylls, start, fold=_FOLDED)
+    if end and table is qualifiers() and not any(s.text[:1].isupper() for s in sylls[start:end]) \
+            and table.phrase(sylls, start, end, fold=_FOLDED)["kind"] in {"country", "place"}:
+        return 0
+    return end
 
 
 def _entry(sylls: list[Syllable], start: int, end: int, table: lexicons.PhraseTable[dict]) -> dict:
@@ -417,13 +424,15 @@ def _joiner_then_title(sylls: list[Syllable], i: int) -> int:
 
 def _unnamed_organisation(sylls: list[Syllable], i: int) -> int:
     """The end of an organisation's name after a title that holds no person's name (no proper noun outside the
-    qualifiers), up to the next punctuation: "Quân ủy Trung ương" in "Phó Bí thư Quân ủy Trung ương, …"; `i` when
-    none starts there."""
+    qualifiers), up to the next punctuation or a joiner before another title: "Quân ủy Trung ương" in "Phó Bí thư
+    Quân ủy Trung ương, …", "Nội vụ" in "Bộ trưởng Nội vụ kiêm Ngoại trưởng …"; `i` when none starts there."""
     if i >= len(sylls) or not sylls[i].text[:1].isupper() or (sylls[i].tag == "Np"
                                                              and not _organisation_like([sylls[i]])):
         return i
     j = i
     while j < min(len(sylls), i + ORGANISATION_WINDOW) and sylls[j].text not in _BREAKS:
+        if j > i and _joiner_then_title(sylls, j) > j:  # "Bộ trưởng Nội vụ kiêm Ngoại trưởng …": a portfolio
+            return j
         if _longest(sylls, j, titles()) and not _inside_a_name(sylls, j):
             return i
         if country := _longest(sylls, j, qualifiers()):
@@ -501,18 +510,29 @@ def parse(tagged: list[list[str]], cut: bool = False) -> list[Mention]:
             mentions.append(mention)
             i = end
             continue
-        name_start, name_end = _direct_name(sylls, end, mention)
+        heads = mention.titles[-1][0]["role"] in lexicons.organisation_heads()
+        post = _apposed_post(sylls, marker_start, end) if heads else (0, 0)
+        name_start, name_end = (end, 0) if post[1] else _direct_name(sylls, end, mention)
         if name_start > end:  # "Chủ tịch Vabiotech Đỗ Tuấn Đạt": the first word names the organisation
             _add_organisation(mention, _join(sylls[end:name_start]))
             end = name_start
-        heads = mention.titles[-1][0]["role"] in lexicons.organisation_heads()
         apposed = _apposed_name(sylls, end, name_end) if name_end and heads else (0, 0)
         if name_end and heads and not apposed[1] and _organisation_in_apposition(sylls, marker_start, end, name_end):
             # "ông Phan Minh Thông, Tổng giám đốc Phúc Sinh, cho biết": the run after the title is his company
             _add_organisation(mention, _text(sylls, end, name_end))
             end, name_end = name_end, 0
-        organisation = (0, 0) if name_end else _organisation_then_name(sylls, end, mention)
-        if apposed[1]:  # "Chủ tịch Juventus, Andrea Agnelli": the first run names the organisation
+        elif name_end and heads and not apposed[1] and _organisation_abroad(sylls, end, name_end):
+            # "Tổng giám đốc Samsung tại Việt Nam Choi Joo Ho": the company, its post, perhaps then the holder
+            _add_organisation(mention, _text(sylls, end, name_end))
+            end = _places_after(sylls, name_end + 1)
+            name_end = stop if (stop := _name_at(sylls, end)) and _holder_rank(sylls, end, stop) else 0
+        organisation = (0, 0) if name_end or post[1] else _organisation_then_name(sylls, end, mention)
+        if post[1]:  # "Andrea Agnelli (chủ tịch của Juventus)", "ông A - Chủ tịch Tân Phát": its organisation
+            _add_organisation(mention, _join(sylls[post[0]:post[1]]))
+            before = marker_start - 1 if sylls[marker_start - 1].text == "(" else _aside_before(sylls, marker_start - 1)
+            mention.names.append(_text(sylls, *_name_before(sylls, before)))
+            end = post[1]
+        elif apposed[1]:  # "Chủ tịch Juventus, Andrea Agnelli": the first run names the organisation
             _add_organisation(mention, _text(sylls, end, name_end))
             mention.names.append(_text(sylls, apposed[0], apposed[1]))
             end = apposed[1]
@@ -525,6 +545,11 @@ def parse(tagged: list[list[str]], cut: bool = False) -> list[Mention]:
             mention.names.append(_text(sylls, organisation[0], organisation[1]))
             end = _coordinated(sylls, organisation[1], mention)
         elif (dashed := _dashed_name(sylls, end))[1]:  # a caption: "Đại sứ Việt Nam tại Nga - Ngô Đức Mạnh."
+            mention.names.append(_text(sylls, dashed[0], dashed[1]))
+            end = dashed[1]
+        elif (dash := _dash_after_organisation(sylls, end)) and (dashed := _dashed_name(sylls, dash))[1]:
+            _add_organisation(mention, _join(sylls[end:dash]))  # "Chủ tịch UBND tỉnh Thái Bình - Lê Quốc Hùng, …"
+            mention.organisation_countries += _countries_in(sylls, end, dash)
             mention.names.append(_text(sylls, dashed[0], dashed[1]))
             end = dashed[1]
         elif (addressed := _honorific_name_after(sylls, end, mention))[1]:  # "Bộ trưởng Quốc phòng Nga, ông …"
@@ -663,9 +688,14 @@ def _company_before_name(sylls: list[Syllable], start: int, end: int, mention: M
 
 
 def _glued_given_name(sylls: list[Syllable], i: int) -> bool:
-    """Whether a foreign given name (data/given_names.txt, or a first name of people.csv) at `i` shares its token
-    with the word before it: the segmenter glued an organisation's name to the holder's ("Rosatom Alexei")."""
-    return i > 0 and sylls[i].token == sylls[i - 1].token and sylls[i].folded in _given_names()
+    """Whether a foreign given name at `i` shares its token with the word before it: the segmenter glued an
+    organisation's name to the holder's. The name is a given name of data/given_names.txt or of people.csv
+    ("Rosatom Alexei"), or a capitalised word no Vietnamese syllable can be after a Vietnamese one ("Bộ trưởng An
+    ninh Nội địa Alejandro Mayorkas")."""
+    if i == 0 or sylls[i].token != sylls[i - 1].token:
+        return False
+    return sylls[i].folded in _given_names() or (sylls[i].capitalised and not vietnamese_syllable(sylls[i].text)
+                                                 and vietnamese_syllable(sylls[i - 1].text))
 
 
 @functools.cache
@@ -722,12 +752,22 @@ def _organisation_then_name(sylls: list[Syllable], start: int, mention: Mention)
         if glued or not sylls[k].capitalised or k in inside:
             continue
         end = _name_at(sylls, k)
-        if not end or end > stop or (end < stop and sylls[end].capitalised):
+        if not end or end > stop or (end < stop and sylls[end].capitalised) or _place_name(sylls, k, end):
             continue
         rank = _holder_rank(sylls, k, end)
         if rank is not None and (best_rank is None or rank <= best_rank):
             best, best_rank = (k, end), rank
     return best
+
+
+PLACE_NAME_SYLLABLES = 2  # "Hà Nam", "Đà Nẵng": the names of provinces and cities; a person's full name is longer
+
+
+def _place_name(sylls: list[Syllable], start: int, end: int) -> bool:
+    """Whether the name `sylls[start:end]` is a place's, after the word that makes it one: "UBND tỉnh Hà Nam" (Hà
+    is a family name too); not a full name of three syllables, the holder's after a province left unnamed ("Phó
+    Chủ tịch UBND tỉnh Võ Văn Cảnh")."""
+    return end - start <= PLACE_NAME_SYLLABLES and _phrase_before(sylls, start, lexicons.place_openers())
 
 
 def _bracketed_acronym(sylls: list[Syllable], i: int) -> bool:
@@ -791,8 +831,10 @@ def _holder_rank(sylls: list[Syllable], start: int, end: int) -> tuple[int, int]
     if sylls[start].text in vietnamese_surnames() and 2 <= size <= 4:
         return 2, abs(size - 3)
     # a foreign name, in Latin letters ("Kirill Dmitriev"): Vietnamese words without a family name are a place or
-    # a region ("Miền Bắc", "Yên Bái")
-    if 2 <= size <= 4 and all(s.tag == "Np" and s.text.isascii() for s in sylls[start:end]):
+    # a region ("Miền Bắc", "Yên Bái"); a first word the segmenter glued to the word before it is tagged with that
+    # word, so its shape tells instead ("Nội địa Alejandro" + "Mayorkas")
+    if 2 <= size <= 4 and all(s.text.isascii() for s in sylls[start:end]) \
+            and all(s.tag == "Np" or not vietnamese_syllable(s.text) for s in sylls[start:end]):
         return 3, 0
     return None
 
@@ -807,12 +849,26 @@ _INITIALS = re.compile(rf"^(?:{UPPER}\.)+$")
 
 
 def _dashed_name(sylls: list[Syllable], end: int) -> tuple[int, int]:
-    """A name after a title and a dash that closes the sentence or clause ("Đại sứ Việt Nam tại Liên bang Nga -
-    Ngô Đức Mạnh."), as in captions: its start and end, or (0, 0)."""
+    """A name after a title (or the organisation it heads) and a dash, that closes the sentence or clause ("Đại
+    sứ Việt Nam tại Liên bang Nga - Ngô Đức Mạnh.", "Chủ tịch UBND tỉnh X - Lê Văn A, đã ký …"), as in captions,
+    or follows an honorific ("Phó Chủ tịch tỉnh X - ông Lê Văn A yêu cầu …"): its start and end, or (0, 0)."""
     if end + 1 >= len(sylls) or sylls[end].text not in _DASHES:
         return 0, 0
-    stop = _name_at(sylls, end + 1)
-    return (end + 1, stop) if stop and (stop == len(sylls) or sylls[stop].text in _BREAKS) else (0, 0)
+    start = end + 1 + _honorific_at(sylls, end + 1)
+    stop = _name_at(sylls, start)
+    closed = stop == len(sylls) or (stop and sylls[stop].text in _BREAKS)
+    return (start, stop) if stop and (closed or start > end + 1) else (0, 0)
+
+
+def _dash_after_organisation(sylls: list[Syllable], start: int) -> int:
+    """Where a dash ends the organisation's name that runs from `start` after a title (no other title, verb or
+    break before it, at most ORGANISATION_WINDOW syllables): "Chủ tịch Ủy ban nhân dân tỉnh X - …"; 0 if none."""
+    for k in range(start, min(len(sylls), start + ORGANISATION_WINDOW)):
+        if sylls[k].text in _DASHES:
+            return k if k > start else 0
+        if sylls[k].text in _BREAKS or _verb_at(sylls, k) or (k > start and _title_at(sylls, k)):
+            return 0
+    return 0
 
 
 APPOSED_POSTS = 3  # other posts, set off by commas, that may stand between a name and a title in apposition
@@ -860,7 +916,8 @@ def _honorific_name_after(sylls: list[Syllable], end: int, mention: Mention) -> 
     start = end + 1
     start += _honorific_at(sylls, start)
     stop = _name_at(sylls, start)
-    if not stop or (start == end + 1 and (_holder_rank(sylls, start, stop) is None or _list_goes_on(sylls, stop))):
+    if not stop or (start == end + 1 and (_holder_rank(sylls, start, stop) is None
+                                          or (_list_goes_on(sylls, stop) and not _apposition_closed(sylls, stop)))):
         return 0, 0
     closed = stop == len(sylls) or sylls[stop].text in _BREAKS
     return (start, stop) if closed or not _governed(sylls, mention.titles[0][1]) else (0, 0)
@@ -963,8 +1020,9 @@ def _words_before(sylls: list[Syllable], start: int, count: int) -> list[tuple[i
 def _holder_later(sylls: list[Syllable], end: int) -> bool:
     """Whether the title chain ending at `end` has its own holder further on, past an organisation's name that
     dashes and brackets interrupt ("…, Chủ tịch HĐQT Tổng Công ty X – CTCP (XPower) Hồ Công Kỳ"): a known person,
-    a name with initials or a Vietnamese full name before the next comma, another title, a verb or an honorific in
-    lower case ("… Eximbank và ông Lê Minh Quốc - Thành viên HĐQT": another man)."""
+    a name with initials or a Vietnamese full name (no place: "UBND tỉnh Hà Nam") before the next comma, another
+    title, a verb or an honorific in lower case ("… Eximbank và ông Lê Minh Quốc - Thành viên HĐQT": another
+    man)."""
     i = end
     while i < len(sylls) and sylls[i].text not in _CLAUSE_ENDS and not _title_at(sylls, i) \
             and not _verb_at(sylls, i) and not _addressed_at(sylls, i):
@@ -972,7 +1030,7 @@ def _holder_later(sylls: list[Syllable], end: int) -> bool:
             i = place
             continue
         if (i == end or sylls[i].token != sylls[i - 1].token) and sylls[i].capitalised \
-                and (stop := _name_at(sylls, i)) and _sure_holder(sylls, i, stop):
+                and (stop := _name_at(sylls, i)) and _sure_holder(sylls, i, stop) and not _place_name(sylls, i, stop):
             return True
         i += 1
     return False
@@ -996,9 +1054,12 @@ def _title_before(sylls: list[Syllable], start: int, office: bool = False) -> in
 def _organisation_in_apposition(sylls: list[Syllable], title: int, start: int, end: int) -> bool:
     """Whether the run `sylls[start:end]` after the head of an organisation's title ("Tổng giám đốc Phúc Sinh")
     names the organisation, the title standing in apposition to a person named with an honorific before it ("ông
-    Phan Minh Thông, Tổng giám đốc Phúc Sinh, …"): the run closes the apposition and is no known person, no
-    Vietnamese name and no name with initials."""
-    if title < 2 or sylls[title - 1].text not in _APPOSITION_MARKS or (end < len(sylls) and sylls[end].text != ","):
+    Phan Minh Thông, Tổng giám đốc Phúc Sinh, …"): the run, perhaps with the countries or places it serves ("ông
+    …, Tổng giám đốc Qualcomm Việt Nam, Lào và Campuchia"), closes the apposition or the sentence and is no known
+    person, no Vietnamese name and no name with initials."""
+    close = _places_after(sylls, end)
+    if title < 2 or sylls[title - 1].text not in _APPOSITION_MARKS \
+            or (close < len(sylls) and sylls[close].text not in _CLAUSE_ENDS):
         return False
     if _sure_holder(sylls, start, end):
         return False
@@ -1006,18 +1067,81 @@ def _organisation_in_apposition(sylls: list[Syllable], title: int, start: int, e
     return bool(stop) and before > 0 and sylls[before - 1].folded in _honorific_syllables()
 
 
+def _apposed_post(sylls: list[Syllable], start: int, end: int) -> tuple[int, int]:
+    """The organisation named after the head of an organisation's title set off after a person's name by a
+    bracket or a dash, up to where the bracket closes ("Andrea Agnelli (chủ tịch của Juventus)") or the
+    apposition ends — at a break, another title or a verb ("ông Lê Văn Hải (bầu Hải) - Chủ tịch Tân Phát đã …"):
+    its start and end — past a possessive ("của") — or (0, 0). The run names the organisation whatever it looks
+    like (Vietnamese companies bear names: "Hoàng Phúc"), unless it holds a known person's name; inside a
+    bracket, nor any person's name of which the text is sure ("… (Chủ tịch Tập Cận Bình)")."""
+    if start < 2 or sylls[start - 1].text not in {"("} | _DASHES:
+        return 0, 0
+    bracket = sylls[start - 1].text == "("
+    before = _name_before(sylls, start - 1 if bracket else _aside_before(sylls, start - 1))
+    if not before[1] or not _apposed_holder(sylls, *before):
+        return 0, 0
+    first = end + 1 if end < len(sylls) and sylls[end].folded in lexicons.possessives() else end
+    close = next((k for k in range(first, min(len(sylls), first + ORGANISATION_WINDOW))
+                  if _post_ends(sylls, k, first, bracket)), None)
+    if close is None or close == first or not sylls[first].text[:1].isupper() \
+            or (bracket and sylls[close].text != ")"):
+        return 0, 0
+    for k in range(first, close):
+        stop = _name_at(sylls, k) if sylls[k].capitalised else 0
+        if stop and stop <= close and (_known(_text(sylls, k, stop)) or (bracket and _sure_holder(sylls, k, stop))):
+            return 0, 0
+    return first, close
+
+
+def _post_ends(sylls: list[Syllable], i: int, first: int, bracket: bool) -> bool:
+    """Whether the organisation of `_apposed_post` ends at `i`: a bracket's close, or for a dash any break, another
+    title or a verb in lower case."""
+    if sylls[i].text in _BREAKS:
+        return not bracket or sylls[i].text in "()"
+    return not bracket and i > first and (_verb_at(sylls, i) or _title_at(sylls, i))
+
+
+def _organisation_abroad(sylls: list[Syllable], start: int, end: int) -> bool:
+    """Whether the one word `sylls[start:end]` after the head of an organisation's title names the organisation by
+    the country or place of its office that follows ("Tổng giám đốc Qualcomm tại Việt Nam"): a word that is no known
+    person's, then "tại" (data/post_prepositions.txt) and a country or place."""
+    if end - start != 1 or end + 1 >= len(sylls) or _known(sylls[start].text) \
+            or sylls[end].folded not in lexicons.post_prepositions():
+        return False
+    return _places_after(sylls, end + 1) > end + 1
+
+
+def _places_after(sylls: list[Syllable], i: int) -> int:
+    """The end of the country and place names (qualifiers.csv) that follow `i`, one after another."""
+    while (end := _longest(sylls, i, qualifiers())) and _entry(sylls, i, end, qualifiers())["kind"] in {"country",
+                                                                                                         "place"}:
+        i = end
+    return i
+
+
 def _apposed_name(sylls: list[Syllable], start: int, end: int) -> tuple[int, int]:
     """A name set off by a comma after the run that follows a title ("Chủ tịch Real Madrid, Florentino Perez"),
     which makes that run an organisation: its start and end, or (0, 0). Not after a known person or a Vietnamese
-    name, nor when a list goes on ("Thủ tướng A, B và C") or another title follows."""
+    name, not one unknown word, nor when a list goes on ("Thủ tướng A, B và C") or another title follows — a comma
+    that closes the apposition before the clause goes on in lower case ends no list ("Chủ tịch Real Madrid,
+    Florentino Perez, cũng là …")."""
     first = _text(sylls, start, end)
     if end >= len(sylls) or sylls[end].text != "," or first.casefold() in people()[0] \
             or sylls[start].text in vietnamese_surnames():
         return 0, 0
     stop = _name_at(sylls, end + 1)
-    if not stop or _list_goes_on(sylls, stop):
+    if not stop or (_list_goes_on(sylls, stop) and not _apposition_closed(sylls, stop)):
         return 0, 0
+    if stop - end - 1 < 2 and not _known(_text(sylls, end + 1, stop)):
+        return 0, 0  # one word is as likely a club or a place: "Chủ tịch Joan Vidal, Barcelona được …"
     return end + 1, stop
+
+
+def _apposition_closed(sylls: list[Syllable], end: int) -> bool:
+    """Whether a comma after the name ending at `end` closes an apposition: the sentence goes on with a word in
+    lower case that joins no names ("…, Florentino Perez, cũng là …"; not "…, A, và B")."""
+    return end + 1 < len(sylls) and sylls[end].text == "," and sylls[end + 1].text[:1].islower() \
+        and sylls[end + 1].folded not in lexicons.name_conjunctions()
 
 
 def _list_goes_on(sylls: list[Syllable], end: int) -> bool:
@@ -1385,13 +1509,14 @@ def kind_of(role: str, organisation: str) -> str:
 
 def specialise(mentions: pd.DataFrame) -> pd.DataFrame:
     """A generic title ("Bộ trưởng Bùi Thanh Sơn") takes the specific role the same person holds in the same
-    document ("Bộ trưởng Ngoại giao Bùi Thanh Sơn"), with its organisation and country."""
+    document ("Bộ trưởng Ngoại giao Bùi Thanh Sơn"), with its organisation and country — from another sentence:
+    two titles of one sentence are two offices ("Bộ trưởng Nội vụ kiêm Ngoại trưởng Séc Jan Hamacek")."""
     refined = lexicons.specific_roles()
     for index, row in mentions.iterrows():
         if row["role"] not in refined:
             continue
         same = mentions[(mentions["doc_id"] == row["doc_id"]) & (mentions["person"] == row["person"])
-                        & mentions["role"].isin(refined[row["role"]])]
+                        & mentions["role"].isin(refined[row["role"]]) & (mentions["sentence"] != row["sentence"])]
         if len(same):
             best = same["role"].value_counts().sort_index().idxmax()
             source = same[same["role"] == best].iloc[0]
