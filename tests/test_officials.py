@@ -910,3 +910,13 @@ def test_one_unknown_word_after_a_comma_is_no_apposed_holder(tmp_path):
     found = extract_from(tmp_path, {"a.txt": "Tin\nBất chấp tuyên bố của Chủ tịch Joan Vidal, Barcelona vẫn rà soát. "
                                              "Chủ tịch Nordvik, Lars Hegg cho biết."})
     assert sorted(zip(found.person, found.organisation)) == [("Joan Vidal", ""), ("Lars Hegg", "Nordvik")]
+
+
+def test_a_dash_between_two_titled_leaders_and_a_dash_between_two_countries_set_off_no_organisation(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": "Tin\nCuộc gặp Tổng thống Putin - Chủ tịch Tập Cận Bình diễn ra tại "
+                                             "Moskva. Bộ trưởng Ngoại giao Bùi Thanh Sơn - Chủ tịch Ủy ban quốc gia "
+                                             "UNESCO phát biểu. Phó Chủ tịch Hội Hữu nghị Nga - Việt, Giáo sư Ivan "
+                                             "Belov, cho biết."})
+    assert sorted(zip(found.person, found.role)) == [  # not "Việt": the dash of "Nga - Việt" is no apposition's
+        ("Bùi Thanh Sơn", "Chair"), ("Bùi Thanh Sơn", "Minister of Foreign Affairs"), ("Tập Cận Bình", "Chair"),
+        ("Vladimir Putin", "President")]

@@ -690,12 +690,13 @@ def _company_before_name(sylls: list[Syllable], start: int, end: int, mention: M
 def _glued_given_name(sylls: list[Syllable], i: int) -> bool:
     """Whether a foreign given name at `i` shares its token with the word before it: the segmenter glued an
     organisation's name to the holder's. The name is a given name of data/given_names.txt or of people.csv
-    ("Rosatom Alexei"), or a capitalised word no Vietnamese syllable can be after a Vietnamese one ("Bộ trưởng An
-    ninh Nội địa Alejandro Mayorkas")."""
+    ("Rosatom Alexei"), or a capitalised word no Vietnamese syllable can be after a Vietnamese word in lower case
+    ("Bộ trưởng An ninh Nội địa Alejandro Mayorkas"; not "Kim Jong Un", one name)."""
     if i == 0 or sylls[i].token != sylls[i - 1].token:
         return False
+    previous = sylls[i - 1].text
     return sylls[i].folded in _given_names() or (sylls[i].capitalised and not vietnamese_syllable(sylls[i].text)
-                                                 and vietnamese_syllable(sylls[i - 1].text))
+                                                 and previous.islower() and vietnamese_syllable(previous))
 
 
 @functools.cache
@@ -862,12 +863,18 @@ def _dashed_name(sylls: list[Syllable], end: int) -> tuple[int, int]:
 
 def _dash_after_organisation(sylls: list[Syllable], start: int) -> int:
     """Where a dash ends the organisation's name that runs from `start` after a title (no other title, verb or
-    break before it, at most ORGANISATION_WINDOW syllables): "Chủ tịch Ủy ban nhân dân tỉnh X - …"; 0 if none."""
-    for k in range(start, min(len(sylls), start + ORGANISATION_WINDOW)):
+    break before it, at most ORGANISATION_WINDOW syllables): "Chủ tịch Ủy ban nhân dân tỉnh X - …"; not the dash
+    of two countries in the name ("Hội Hữu nghị Nga - Việt"); 0 if none."""
+    k, limit = start, min(len(sylls), start + ORGANISATION_WINDOW)
+    while k < limit:
+        if pair := _bilateral(sylls, k):
+            k = pair
+            continue
         if sylls[k].text in _DASHES:
             return k if k > start else 0
         if sylls[k].text in _BREAKS or _verb_at(sylls, k) or (k > start and _title_at(sylls, k)):
             return 0
+        k += 1
     return 0
 
 
@@ -1072,8 +1079,10 @@ def _apposed_post(sylls: list[Syllable], start: int, end: int) -> tuple[int, int
     bracket or a dash, up to where the bracket closes ("Andrea Agnelli (chủ tịch của Juventus)") or the
     apposition ends — at a break, another title or a verb ("ông Lê Văn Hải (bầu Hải) - Chủ tịch Tân Phát đã …"):
     its start and end — past a possessive ("của") — or (0, 0). The run names the organisation whatever it looks
-    like (Vietnamese companies bear names: "Hoàng Phúc"), unless it holds a known person's name; inside a
-    bracket, nor any person's name of which the text is sure ("… (Chủ tịch Tập Cận Bình)")."""
+    like (Vietnamese companies bear names: "Hoàng Phúc"), unless it holds a known person's name, or inside a
+    bracket any name of which the text is sure ("… (Chủ tịch Tập Cận Bình)"). After a name with a title of its own
+    the run must look like an organisation's, not open with a proper noun ("Bộ trưởng A - Chủ tịch Ủy ban …"; not
+    "cuộc gặp Tổng thống Putin - Chủ tịch Tập Cận Bình": two leaders)."""
     if start < 2 or sylls[start - 1].text not in {"("} | _DASHES:
         return 0, 0
     bracket = sylls[start - 1].text == "("
@@ -1086,6 +1095,8 @@ def _apposed_post(sylls: list[Syllable], start: int, end: int) -> tuple[int, int
     if close is None or close == first or not sylls[first].text[:1].isupper() \
             or (bracket and sylls[close].text != ")"):
         return 0, 0
+    if _titled_before(sylls, before[0]) and sylls[first].tag == "Np" and not _organisation_like(sylls[first:close]):
+        return 0, 0  # "cuộc gặp Tổng thống Putin - Chủ tịch Tập Cận Bình": two leaders
     for k in range(first, close):
         stop = _name_at(sylls, k) if sylls[k].capitalised else 0
         if stop and stop <= close and (_known(_text(sylls, k, stop)) or (bracket and _sure_holder(sylls, k, stop))):
