@@ -920,3 +920,43 @@ def test_a_dash_between_two_titled_leaders_and_a_dash_between_two_countries_set_
     assert sorted(zip(found.person, found.role)) == [  # not "Việt": the dash of "Nga - Việt" is no apposition's
         ("Bùi Thanh Sơn", "Chair"), ("Bùi Thanh Sơn", "Minister of Foreign Affairs"), ("Tập Cận Bình", "Chair"),
         ("Vladimir Putin", "President")]
+
+
+# --- rules from the Dân trí development set N (Russia-related) and O (general news); sentences written here -----
+
+def test_an_organisation_run_before_a_comma_and_the_holders_name(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": "Tin\nPhó Chủ tịch European Super League, Marco Rossi thừa nhận."})
+    assert sorted(zip(found.person, found.role, found.organisation)) == [
+        ("Marco Rossi", "Vice Chair", "European Super League")]
+
+
+def test_a_country_after_the_name_with_a_possessive_is_the_offices(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": "Tin\nÔng nói với Chủ tịch Tập Cận Bình của Trung Quốc rằng hai bên cần "
+                                             "đối thoại."})
+    assert pairs(found) == [("Tập Cận Bình", "President", "CN")]  # "Chủ tịch" of a country: its President
+
+
+def test_a_misprinted_surname_resolves_to_the_one_full_name_of_the_document_it_is_near(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": "Tin\nNgoại trưởng Ba Lan Tomasz Kowalik phát biểu. Ngoại trưởng Kowailk "
+                                             "cho biết thêm. Bộ trưởng Kowalka cũng dự."})
+    assert sorted(set(found.person)) == ["Kowalka", "Tomasz Kowalik"]  # "Kowailk": two letters swapped
+    assert of._misprint("kubela", "kuleba") and not of._misprint("ivanova", "ivanov")
+
+
+def test_a_lone_foreign_run_right_after_a_company_word_names_the_company(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": "Tin\nTheo ông Somchai Rattana, Chủ tịch Công ty Siam Kaset (Thái Lan), "
+                                             "giá gạo sẽ tăng. Chủ tịch Tập đoàn Rosatom Alexei Orlov đã tới."})
+    assert sorted(zip(found.person, found.role)) == [("Alexei Orlov", "Chair"), ("Somchai Rattana", "Chair")]
+
+
+def test_a_commune_or_district_word_opens_a_place_and_a_dashed_post_may_open_with_it(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": "Tin\nBà Nguyễn Mai Hoa - Chủ tịch UBND xã Ia Mơ cho biết. Chủ tịch UBND "
+                                             "huyện Lê Văn Thành cũng dự."})
+    assert sorted(set(found.person)) == ["Lê Văn Thành", "Nguyễn Mai Hoa"]
+
+
+def test_a_second_portfolio_joined_by_va_to_a_ministers_title(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": "Tin\nBộ trưởng Ngoại giao và Nội vụ Ba Lan Piotr Zieliński phát biểu. "
+                                             "Bộ trưởng Kế hoạch và Đầu tư Nguyễn Chí Dũng cho biết."})
+    assert pairs(found) == [("Nguyễn Chí Dũng", "Minister", "VN"), ("Piotr Zieliński", "Minister", "PL"),
+                            ("Piotr Zieliński", "Minister of Foreign Affairs", "PL")]  # one ministry named with "và"

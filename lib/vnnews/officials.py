@@ -399,6 +399,11 @@ def _title_chain(sylls: list[Syllable], i: int, mention: Mention) -> int:
             return i
         mention.titles.append((_entry(sylls, i, end, table), i, end))
         i = _qualifiers(sylls, end, mention)
+        if portfolio := _second_portfolio(sylls, i, mention.titles[-1][0]):
+            # "Bộ trưởng Ngoại giao và Nội vụ Séc …": a second ministry, the generic title's
+            mention.titles.append((_generic_title()[mention.titles[-1][0]["generic"]], i + 1, portfolio))
+            _add_organisation(mention, _join(sylls[i + 1:portfolio]))
+            i = _qualifiers(sylls, portfolio, mention)
         for at in (i, _unnamed_organisation(sylls, i)):
             joined = _joiner_then_title(sylls, at)
             if joined:
@@ -408,6 +413,30 @@ def _title_chain(sylls: list[Syllable], i: int, mention: Mention) -> int:
                 break
         else:
             return i
+
+
+def _second_portfolio(sylls: list[Syllable], i: int, row: dict) -> int:
+    """The end of a second portfolio joined by "và" to a minister's title that names its ministry ("Bộ trưởng
+    Ngoại giao và Nội vụ"): one word in common nouns opening with a capital, then a country, a proper noun or
+    the end of the clause; 0 if none. A ministry named with "và" of its own ("Bộ trưởng Kế hoạch và Đầu tư") has
+    no specific title, so it is not split."""
+    if not (row["organisation"] and row["generic"] in _generic_title()) or i + 1 >= len(sylls) \
+            or sylls[i].folded != "và" or not sylls[i + 1].text[:1].isupper() or sylls[i + 1].tag == "Np" \
+            or _longest(sylls, i + 1, qualifiers()) or _longest(sylls, i + 1, titles()):
+        return 0
+    end = i + 2
+    while end < len(sylls) and sylls[end].token == sylls[i + 1].token:
+        end += 1
+    after = sylls[end] if end < len(sylls) else None
+    return end if after is None or after.tag == "Np" or after.text in _BREAKS \
+        or _longest(sylls, end, qualifiers()) else 0
+
+
+@functools.cache
+def _generic_title() -> dict[str, dict]:
+    """Generic role → its own row of titles.csv ("Minister" → "Bộ trưởng")."""
+    return {row["role"]: row for row in titles().values() if row["role"] and not row["generic"]
+            and not row["organisation"] and not row["country"]}
 
 
 def _joiner_then_title(sylls: list[Syllable], i: int) -> int:
@@ -516,7 +545,8 @@ def parse(tagged: list[list[str]], cut: bool = False) -> list[Mention]:
         if name_start > end:  # "Chủ tịch Vabiotech Đỗ Tuấn Đạt": the first word names the organisation
             _add_organisation(mention, _join(sylls[end:name_start]))
             end = name_start
-        apposed = _apposed_name(sylls, end, name_end) if name_end and heads else (0, 0)
+        run_end = (name_end or _organisation_run(sylls, end)) if heads else 0
+        apposed = _apposed_name(sylls, end, run_end) if run_end else (0, 0)
         if name_end and heads and not apposed[1] and _organisation_in_apposition(sylls, marker_start, end, name_end):
             # "ông Phan Minh Thông, Tổng giám đốc Phúc Sinh, cho biết": the run after the title is his company
             _add_organisation(mention, _text(sylls, end, name_end))
@@ -533,12 +563,12 @@ def parse(tagged: list[list[str]], cut: bool = False) -> list[Mention]:
             mention.names.append(_text(sylls, *_name_before(sylls, before)))
             end = post[1]
         elif apposed[1]:  # "Chủ tịch Juventus, Andrea Agnelli": the first run names the organisation
-            _add_organisation(mention, _text(sylls, end, name_end))
+            _add_organisation(mention, _text(sylls, end, run_end))
             mention.names.append(_text(sylls, apposed[0], apposed[1]))
             end = apposed[1]
         elif name_end:
             mention.names.append(_text(sylls, end, name_end))
-            end = _coordinated(sylls, name_end, mention)
+            end = _country_after_name(sylls, _coordinated(sylls, name_end, mention), mention)
         elif organisation[1]:  # "Chủ nhiệm Ủy ban Đối ngoại của Quốc hội Nguyễn Văn Giàu"
             _add_organisation(mention, _join(sylls[end:organisation[0]]))
             mention.organisation_countries += _countries_in(sylls, end, organisation[0])
@@ -756,6 +786,9 @@ def _organisation_then_name(sylls: list[Syllable], start: int, mention: Mention)
         if not end or end > stop or (end < stop and sylls[end].capitalised) or _place_name(sylls, k, end):
             continue
         rank = _holder_rank(sylls, k, end)
+        if rank is not None and rank[0] > SURE_HOLDER and sylls[k - 1].token == first.token and first.tag != "Np" \
+                and mention.titles[-1][0]["role"] in lexicons.organisation_heads():
+            continue  # "Chủ tịch Công ty Bangsue Chiameng (Thái Lan)": the run names the company, left unnamed else
         if rank is not None and (best_rank is None or rank <= best_rank):
             best, best_rank = (k, end), rank
     return best
@@ -1092,8 +1125,8 @@ def _apposed_post(sylls: list[Syllable], start: int, end: int) -> tuple[int, int
     first = end + 1 if end < len(sylls) and sylls[end].folded in lexicons.possessives() else end
     close = next((k for k in range(first, min(len(sylls), first + ORGANISATION_WINDOW))
                   if _post_ends(sylls, k, first, bracket)), None)
-    if close is None or close == first or not sylls[first].text[:1].isupper() \
-            or (bracket and sylls[close].text != ")"):
+    opens = sylls[first].text[:1].isupper() or sylls[first].folded in lexicons.place_openers()  # "UBND xã Ia Kha"
+    if close is None or close == first or not opens or (bracket and sylls[close].text != ")"):
         return 0, 0
     if _titled_before(sylls, before[0]) and sylls[first].tag == "Np" and not _organisation_like(sylls[first:close]):
         return 0, 0  # "cuộc gặp Tổng thống Putin - Chủ tịch Tập Cận Bình": two leaders
@@ -1128,6 +1161,27 @@ def _places_after(sylls: list[Syllable], i: int) -> int:
                                                                                                          "place"}:
         i = end
     return i
+
+
+def _country_after_name(sylls: list[Syllable], end: int, mention: Mention) -> int:
+    """A country named after the name with a possessive ("Chủ tịch Tập Cận Bình của Trung Quốc"): the office's,
+    like a qualifier before the name. Returns where it ends (`end` if there is none)."""
+    if end + 1 >= len(sylls) or sylls[end].folded not in lexicons.possessives():
+        return end
+    stop = _longest(sylls, end + 1, qualifiers())
+    if not stop or (row := _entry(sylls, end + 1, stop, qualifiers()))["kind"] != "country":
+        return end
+    mention.countries.append(row["value"])
+    return stop
+
+
+def _organisation_run(sylls: list[Syllable], start: int) -> int:
+    """The end of a run of capitalised syllables from `start` that names an organisation, not a person
+    (`_organisation_like`: "European Super League"), or 0."""
+    end = start
+    while end < len(sylls) and sylls[end].capitalised and not _title_at(sylls, end):
+        end += 1
+    return end if end > start and _organisation_like(sylls[start:end]) else 0
 
 
 def _apposed_name(sylls: list[Syllable], start: int, end: int) -> tuple[int, int]:
@@ -1299,7 +1353,25 @@ def resolve(name: str, in_document: Iterable[str], country: str = "") -> str:
         return name if one_word and country and countries.get(person, country) != country else person
     if known := _known_by_initials(name) or _known_by_parts(name):
         return known
+    # a misprint of the surname of one full name of the document ("Ngoại trưởng Dmytro Kuleba … ông Kubela")
+    if one_word and len(near := {full for full in _full_names_with_word(in_document)
+                                 if _misprint(name.casefold(), full.split()[-1].casefold())}) == 1:
+        return near.pop()
     return name
+
+
+def _full_names_with_word(in_document: Iterable[str]) -> set[str]:
+    """The people of the document's full names (two words or more)."""
+    aliases, _ = people()
+    return {aliases.get(n.casefold(), n) for n in in_document if len(n.split()) > 1}
+
+
+def _misprint(a: str, b: str) -> bool:
+    """`_one_letter_apart`, or two letters of a word of six or more swapped ("Kubela" for "Kuleba")."""
+    if _one_letter_apart(a, b):
+        return True
+    apart = [k for k, (x, y) in enumerate(zip(a, b)) if x != y]
+    return len(a) == len(b) >= 6 and len(apart) == 2 and a[apart[0]] == b[apart[1]] and a[apart[1]] == b[apart[0]]
 
 
 def _full_names_with(name: str, in_document: Iterable[str], word: int = -1) -> set[str]:
@@ -1416,19 +1488,20 @@ def extract(sentences: pd.DataFrame, corpus: pd.DataFrame, workers: int | None =
     cut = _cut_off(sentences)
     candidates = sentences[candidate_sentences(sentences)]
     tagged = pos_tags(candidates["words"].tolist(), workers=workers)
-    raw = []
+    raw, chains = [], 0
     for (doc_id, text), tags, is_cut in zip(candidates[["doc_id", "text"]].itertuples(index=False), tagged,
                                             cut.loc[candidates.index]):
         mentions = parse(tags, cut=is_cut)
         sylls = _syllables(tags) if mentions else []
         for mention in mentions:
+            chains += 1
             for index, (row, start, _) in enumerate(mention.titles):
                 if not row["role"]:  # a post or rank that only links titles to a name ("Ủy viên Bộ Chính trị")
                     continue
                 stop = next((s for _, s, _ in mention.titles if s > start), mention.span[1])
                 written = _join(sylls[start:stop])
                 for name in mention.names:
-                    raw.append((doc_id, name, written, row, index, mention, text))
+                    raw.append((doc_id, name, written, row, index, mention, text, chains))
     docs = corpus.set_index("doc_id")
     titled = pd.DataFrame([(r[0], r[1]) for r in raw], columns=["doc_id", "name"])
     # full names only matter in documents with a titled mention: the rest need not be searched
@@ -1436,7 +1509,7 @@ def extract(sentences: pd.DataFrame, corpus: pd.DataFrame, workers: int | None =
     names_in_doc = pd.concat([titled, honorific]).groupby("doc_id")["name"].agg(set)
     undated = _undated_reference(corpus)
     rows = []
-    for doc_id, name, written, title, index, mention, text in raw:
+    for doc_id, name, written, title, index, mention, text, chain in raw:
         in_document = names_in_doc.get(doc_id, set())
         person = resolve(name, in_document, (mention.name_countries.get(name) or mention.countries or [""])[-1])
         own = mention.own.get(index, [])
@@ -1450,10 +1523,12 @@ def extract(sentences: pd.DataFrame, corpus: pd.DataFrame, workers: int | None =
                      or country.casefold() in lexicons.defunct_countries(),
                      "event": "" if mention.event == "former" else mention.event, "sentence": text,
                      "duplicate_of": docs.at[doc_id, "duplicate_of"], "_country_source": source,
-                     "_ambiguous": person == name and len(_full_names_with(name, in_document)) > 1})
-    mentions = resolve_across_documents(pd.DataFrame(rows, columns=COLUMNS + ["_country_source", "_ambiguous"]))
+                     "_ambiguous": person == name and len(_full_names_with(name, in_document)) > 1,
+                     "_chain": chain})
+    mentions = resolve_across_documents(pd.DataFrame(rows, columns=COLUMNS + ["_country_source", "_ambiguous",
+                                                                              "_chain"]))
     mentions = mentions.drop(columns="_ambiguous")
-    mentions = specialise(propagate_countries(mentions))
+    mentions = specialise(propagate_countries(mentions)).drop(columns="_chain")
     mentions["kind"] = [kind_of(role, organisation) for role, organisation in
                         zip(mentions["role"], mentions["organisation"])]
     # typed even when there is no mention: `mentions[~mentions.former]` must select rows, not columns
@@ -1520,15 +1595,17 @@ def kind_of(role: str, organisation: str) -> str:
 
 def specialise(mentions: pd.DataFrame) -> pd.DataFrame:
     """A generic title ("Bộ trưởng Bùi Thanh Sơn") takes the specific role the same person holds in the same
-    document ("Bộ trưởng Ngoại giao Bùi Thanh Sơn"), with its organisation and country — from another sentence:
-    two titles of one sentence are two offices ("Bộ trưởng Nội vụ kiêm Ngoại trưởng Séc Jan Hamacek")."""
+    document ("Bộ trưởng Ngoại giao Bùi Thanh Sơn"), with its organisation and country — unless the specific one
+    is a title of the same chain (`_chain`, when the rows have it): one chain's titles are two offices ("Bộ trưởng
+    Nội vụ kiêm Ngoại trưởng Séc Jan Hamacek")."""
     refined = lexicons.specific_roles()
+    chain = mentions["_chain"] if "_chain" in mentions else pd.Series(-1, index=mentions.index)
     for index, row in mentions.iterrows():
         if row["role"] not in refined:
             continue
         same = mentions[(mentions["doc_id"] == row["doc_id"]) & (mentions["person"] == row["person"])
-                        & mentions["role"].isin(refined[row["role"]]) & (mentions["sentence"] != row["sentence"])]
-        if len(same):
+                        & mentions["role"].isin(refined[row["role"]])]
+        if len(same) and not ((chain.loc[same.index] == chain[index]) & (chain[index] >= 0)).any():
             best = same["role"].value_counts().sort_index().idxmax()
             source = same[same["role"] == best].iloc[0]
             mentions.loc[index, ["role", "organisation", "country"]] = [best, source["organisation"],
