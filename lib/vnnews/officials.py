@@ -275,14 +275,18 @@ REFERRING_WORDS = 3  # syllables of the noun before a demonstrative: "giải đ�
 
 def _referring_organisation(sylls: list[Syllable], i: int) -> int:
     """The end of up to REFERRING_WORDS syllables in lower case opening with a noun (or an acronym: "CLB"), closed
-    by a demonstrative (data/demonstratives.txt), perhaps after "của", at `i`: the organisation the article named before
-    ("phó Chủ tịch của giải đấu này, ông …"), so the title names its office in full; 0 if none."""
-    j = i + 1 if i < len(sylls) and sylls[i].folded in lexicons.possessives() else i
+    by a demonstrative (data/demonstratives.txt), perhaps after "của", at `i` — or after "của", closed by a comma:
+    the organisation the article named before ("phó Chủ tịch của giải đấu này, ông …", "Chủ tịch của trường,
+    Larry Bacow, …"), so the title names its office in full; 0 if none."""
+    possessive = i < len(sylls) and sylls[i].folded in lexicons.possessives()
+    j = i + 1 if possessive else i
     if j >= len(sylls) or not (sylls[j].tag.startswith("N") and sylls[j].text.islower() or _acronym(sylls[j].text)):
         return 0
     for k in range(j + 1, min(len(sylls), j + REFERRING_WORDS + 1)):
         if sylls[k].folded in lexicons.demonstratives():
             return k + 1
+        if possessive and sylls[k].text == ",":
+            return k
         if not (sylls[k].text.isalpha() and sylls[k].text.islower()):
             return 0
     return 0
@@ -496,7 +500,15 @@ def _title_at(sylls: list[Syllable], i: int) -> bool:
     if not end or (i > 0 and sylls[i - 1].folded in lexicons.plural_markers() | lexicons.deputy_words()) \
             or _inside_a_name(sylls, i):
         return False
-    return not (end < len(sylls) and sylls[end].token == sylls[end - 1].token and sylls[end].text[:1].islower())
+    longer = end < len(sylls) and sylls[end].token == sylls[end - 1].token and sylls[end].text[:1].islower()
+    return not longer or _modifier_at(sylls, end)  # "Tổng giám đốc điều hành" (one word): the same office
+
+
+def _modifier_at(sylls: list[Syllable], i: int) -> bool:
+    """Whether a modifier of qualifiers.csv ("thường trực", "điều hành") starts at `i` and ends its word."""
+    end = _longest(sylls, i, qualifiers())
+    return bool(end) and _entry(sylls, i, end, qualifiers())["kind"] == "modifier" \
+        and (end == len(sylls) or sylls[end].token != sylls[end - 1].token)
 
 
 def _inside_a_name(sylls: list[Syllable], i: int) -> bool:
@@ -749,15 +761,18 @@ def _organisation_then_name(sylls: list[Syllable], start: int, mention: Mention)
     "Đảng"), or follows an acronym the qualifiers took ("Chủ tịch UBND tỉnh …"); it runs without
     punctuation, another title, a verb or adverb in lower case or an honorific in lower case ("… Eximbank và ông Lê
     Minh Quốc - Thành viên HĐQT", "… vị trí Chủ tịch HĐQT cho ông …": a man named there is someone the sentence
-    goes on to, not the holder), for at most ORGANISATION_WINDOW syllables. Its
+    goes on to, not the holder), for at most ORGANISATION_WINDOW syllables, perhaps after "của". Its
     holder is the best name that ends it (followed by one of those or a lower-case word): a known person, then a
     name with initials, then a Vietnamese full name (a family name and one to three more syllables, three
-    preferred), then a proper noun of two to four syllables — never one that starts with a country word.
+    preferred), then a proper noun of two to four syllables — never one that starts with a country word; else a
+    name of that kind set off by the comma that ends it (`_apposed_name`).
     """
+    possessive = start + 1 < len(sylls) and sylls[start].folded in lexicons.possessives()
+    start += possessive  # "Tổng giám đốc điều hành của Alibaba Trương Dũng": any proper noun there names a thing
     if start >= len(sylls):
         return 0, 0
     first = sylls[start]
-    opens = first.text[:1].isupper() and (first.tag != "Np" or _organisation_like([first]))
+    opens = first.text[:1].isupper() and (possessive or first.tag != "Np" or _organisation_like([first]))
     if not (opens or (start > mention.titles[-1][2] and _acronym(sylls[start - 1].text))):
         return 0, 0
     stop, limit, inside = start, min(len(sylls), start + ORGANISATION_WINDOW), set()
@@ -783,7 +798,8 @@ def _organisation_then_name(sylls: list[Syllable], start: int, mention: Mention)
         if glued or not sylls[k].capitalised or k in inside:
             continue
         end = _name_at(sylls, k)
-        if not end or end > stop or (end < stop and sylls[end].capitalised) or _place_name(sylls, k, end):
+        if not end or end > stop or (end < stop and sylls[end].capitalised) or _place_name(sylls, k, end) \
+                or _bracketed_acronym(sylls, end):  # "… Extraterrestrial Intelligence (METI)": its short form
             continue
         rank = _holder_rank(sylls, k, end)
         if rank is not None and rank[0] > SURE_HOLDER and sylls[k - 1].token == first.token and first.tag != "Np" \
@@ -791,6 +807,9 @@ def _organisation_then_name(sylls: list[Syllable], start: int, mention: Mention)
             continue  # "Chủ tịch Công ty Bangsue Chiameng (Thái Lan)": the run names the company, left unnamed else
         if rank is not None and (best_rank is None or rank <= best_rank):
             best, best_rank = (k, end), rank
+    if not best[1] and opens and stop > start + 1:  # "Chủ tịch Viện Nghiên cứu … của Huawei, William Xu chia sẻ"
+        apposed = _apposed_name(sylls, start, stop)  # not "…, Cần Thơ là …": a place opens the next clause
+        return apposed if apposed[1] and _holder_rank(sylls, *apposed) is not None else (0, 0)
     return best
 
 
@@ -1187,9 +1206,9 @@ def _organisation_run(sylls: list[Syllable], start: int) -> int:
 def _apposed_name(sylls: list[Syllable], start: int, end: int) -> tuple[int, int]:
     """A name set off by a comma after the run that follows a title ("Chủ tịch Real Madrid, Florentino Perez"),
     which makes that run an organisation: its start and end, or (0, 0). Not after a known person or a Vietnamese
-    name, not one unknown word, nor when a list goes on ("Thủ tướng A, B và C") or another title follows — a comma
-    that closes the apposition before the clause goes on in lower case ends no list ("Chủ tịch Real Madrid,
-    Florentino Perez, cũng là …")."""
+    name, not one unknown word after a run of two or more, nor when a list goes on ("Thủ tướng A, B và C") or
+    another title follows — a comma that closes the apposition before the clause goes on in lower case ends no
+    list ("Chủ tịch Real Madrid, Florentino Perez, cũng là …")."""
     first = _text(sylls, start, end)
     if end >= len(sylls) or sylls[end].text != "," or first.casefold() in people()[0] \
             or sylls[start].text in vietnamese_surnames():
@@ -1197,8 +1216,8 @@ def _apposed_name(sylls: list[Syllable], start: int, end: int) -> tuple[int, int
     stop = _name_at(sylls, end + 1)
     if not stop or (_list_goes_on(sylls, stop) and not _apposition_closed(sylls, stop)):
         return 0, 0
-    if stop - end - 1 < 2 and not _known(_text(sylls, end + 1, stop)):
-        return 0, 0  # one word is as likely a club or a place: "Chủ tịch Joan Vidal, Barcelona được …"
+    if stop - end - 1 < 2 and end - start >= 2 and not _known(_text(sylls, end + 1, stop)):
+        return 0, 0  # one word after a full name is as likely a club or a place: "Chủ tịch Joan Vidal, Barcelona …"
     return end + 1, stop
 
 
