@@ -993,3 +993,14 @@ def test_a_run_before_an_acronym_in_brackets_names_an_organisation_not_its_head(
     found = extract_from(tmp_path, {"a.txt": "Tin\nÔng Lars Hegg, nhà khoa học và là chủ tịch của Nordic Deep Space "
                                              "Research (NDSR) International nói."})
     assert "Deep Space Research" not in " ".join(found.person)
+
+
+def test_a_former_post_between_a_name_and_its_current_title_in_apposition(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": "Tin\nTheo ông Nguyễn Văn Khánh, nguyên Giám đốc Bệnh viện K, Chủ tịch "
+                                             "Hội Ung thư cho biết. Dự có nguyên Chủ tịch nước Trương Tấn Sang, Chủ "
+                                             "tịch Hội Nông dân Lê Văn Hòa. Theo bà Lê Thu, nguyên Trưởng khoa Bệnh "
+                                             "viện Bạch Hải, Nguyên Giám đốc Bệnh viện Đại học Y, Chủ tịch Hội đồng "
+                                             "Sáng lập cho biết."})
+    assert sorted(zip(found.person, found.role, found.former)) == [
+        ("Lê Văn Hòa", "Chair", False), ("Nguyễn Văn Khánh", "Chair", False), ("Trương Tấn Sang", "President", True)]
+    # not "Bạch Hải", the end of the hospital's name; Lê Thu neither: a post naming a proper noun stops the walk
