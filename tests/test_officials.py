@@ -335,16 +335,23 @@ def test_the_dantri_samples_are_split_by_alternate_files_disjoint_and_use_the_ro
         seen |= set(files)
 
 
+# Floors of (person, role) F1 on the Dân trí samples: the development halves (rules were written from them) and
+# the held-back ones (H, K, M: never tuned on; a floor, not the target)
+DANTRI_FLOORS = {"G": 0.95, "I": 0.95, "J": 0.95, "N": 0.95, "P": 0.95, "L": 0.80, "O": 0.80, "Q": 0.85,
+                 "H": 0.80, "K": 0.90, "M": 0.90}
+
+
 @pytest.mark.skipif(not (SHARED / "corpora" / "dantri-unc").is_dir(), reason="needs ../shared/corpora/dantri-unc")
-def test_officials_on_the_dantri_sample(tmp_path):
-    gold = pd.read_csv(annotations_dir() / "dantri_officials.csv", dtype=str, keep_default_na=False)
-    for name in sorted(set(gold.file)):  # the 40 annotated articles alone: a small corpus, read in seconds
+def test_officials_on_the_dantri_samples(tmp_path):
+    paths = [annotations_dir() / name for name, _, _ in DANTRI_SAMPLES]
+    files = sorted({f for path in paths for f in pd.read_csv(path, dtype=str, keep_default_na=False).file})
+    for name in files:  # the annotated articles alone: a small corpus, read in seconds
         (tmp_path / name).write_bytes((SHARED / "corpora" / "dantri-unc" / name).read_bytes())
     study = Study(tmp_path, "")
-    scores = of.evaluate_sets(study.mentions, of.load_gold(annotations_dir() / "dantri_officials.csv",
-                                                           study.corpus)).set_index(["set", "level"])["f1"]
-    assert scores[("dantri_officials half G", "person, role")] >= 0.95  # developed on
-    assert scores[("dantri_officials half H", "person, role")] >= 0.70  # held back: a floor, not the target
+    scores = of.evaluate_sets(study.mentions, of.load_gold(paths, study.corpus))
+    scores = scores[scores.level == "person, role"]
+    scores = scores.set_index(scores["set"].str[-1])["f1"]  # "dantri_officials half G" → "G"
+    assert {half: scores[half] >= floor for half, floor in DANTRI_FLOORS.items()} == dict.fromkeys(DANTRI_FLOORS, True)
 
 
 def test_names_written_with_initials_and_an_honorific_resolve_to_the_known_person(tmp_path):
