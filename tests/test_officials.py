@@ -484,11 +484,11 @@ def test_the_holders_country_can_come_from_the_organisation_or_the_country_words
                             ("Maxim Orlov", "Minister", "RU")]
 
 
-def test_members_of_the_duma_hold_no_role_its_vice_chairs_do(tmp_path):
+def test_a_vice_chair_of_the_duma_and_a_member(tmp_path):
     found = extract_from(tmp_path, {"a.txt": "Tin\nPhó Chủ tịch Duma Quốc gia Nga Pyotr Ivanov và nghị sĩ Duma Quốc "
                                              "gia Leonid Orlov cùng dự."})
-    assert pairs(found) == [("Pyotr Ivanov", "Vice Chair", "RU")]
-    assert found.organisation.tolist() == ["State Duma"]
+    assert pairs(found) == [("Leonid Orlov", "Member of the State Duma", "RU"), ("Pyotr Ivanov", "Vice Chair", "RU")]
+    assert found.organisation.tolist() == ["State Duma", "State Duma"]
 
 
 def test_evaluation_counts_officials_found_in_annotated_files_without_any():
@@ -1011,3 +1011,26 @@ def test_a_former_post_between_a_name_and_its_current_title_in_apposition(tmp_pa
     assert sorted(zip(found.person, found.role, found.former)) == [
         ("Lê Văn Hòa", "Chair", False), ("Nguyễn Văn Khánh", "Chair", False), ("Trương Tấn Sang", "President", True)]
     # not "Bạch Hải", the end of the hospital's name; Lê Thu neither: a post naming a proper noun stops the walk
+
+
+# --- members of parliament (issue 15, item 5): titles.csv roles, sentences written here --------------------------
+
+def test_members_of_the_duma_senators_and_deputies_of_a_national_assembly(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": (
+        "Tin\nNghị sĩ Duma Quốc gia Nga Pavel Orlov cho biết. Nghị sĩ Orlov nói thêm. Thượng nghị sĩ Nga Ivan Belov "
+        "phát biểu. Thượng nghị sĩ Mỹ John Miller đề xuất. Ông Nguyễn Văn An, đại biểu Quốc hội tỉnh Thái Bình, cho "
+        "biết. ĐBQH Nguyễn Thị Lan chất vấn. Nghị sĩ Đức Hans Weber nói.")})
+    assert pairs(found) == [("Hans Weber", "Member of Parliament", "DE"), ("Ivan Belov", "Senator", "RU"),
+                            ("John Miller", "Senator", "US"),
+                            ("Nguyễn Thị Lan", "Member of the National Assembly", "VN"),
+                            ("Nguyễn Văn An", "Member of the National Assembly", "VN"),
+                            ("Pavel Orlov", "Member of the State Duma", "RU")]  # "Nghị sĩ Orlov": the same seat
+    assert set(found.kind) == {"parliament"}
+
+
+def test_a_delegation_a_parliamentary_group_a_candidate_and_a_plural_are_no_members(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": (
+        "Tin\nPhó Trưởng đoàn đại biểu Quốc hội tỉnh Nghệ An Nguyễn Văn Hòa phát biểu. Chủ tịch Nhóm nghị sĩ hữu "
+        "nghị Việt Nam - Nga Phan Văn Dũng cho biết. Ứng cử viên đại biểu Quốc hội Trần Văn Bình cho biết. Các đại "
+        "biểu Quốc hội đã thảo luận.")})
+    assert pairs(found) == [("Phan Văn Dũng", "Chair", "VN")]  # the group's chair: "Việt Nam - Nga" ends no name

@@ -29,7 +29,8 @@ outside both halves, and on sentences written for the unit tests; half B is held
 - titles.csv rows without a role — ranks and party posts ("Thượng tướng", "Ủy viên Bộ Chính trị") — link a chain
   of titles to its name but give no row; titles follow each other without a comma too ("Phó Thủ tướng Bộ trưởng
   Ngoại giao …"); a deputy's title the lexicon lacks ("Phó Tổng giám đốc") is no title, nor is an official's aide,
-  spokesman or spouse (title_markers.csv, event "aide": "Trợ lý Tổng thống Nga …");
+  spokesman or spouse (title_markers.csv, event "aide": "Trợ lý Tổng thống Nga …"), nor a candidate's (event
+  "candidate": "Ứng cử viên đại biểu Quốc hội …");
 - a generic title followed by a specific title's organisation is that title ("Phó Chủ tịch Thường trực Quốc hội");
 - appositions after a dash or comma, across posts the lexicon need not know ("Phan Văn Giang - Ủy viên Bộ Chính
   trị, …, Bộ trưởng Bộ Quốc phòng"), a parenthesised aside ("Sergei Shoigu (Xéc-gây Soi-gu), Bộ trưởng …") or an
@@ -78,6 +79,16 @@ title after "kiêm" is the previous holder's, and the run after it names its org
 kiêm Tổng giám đốc X Việt Nam", `_joined_to`); a one-word name that ends no full name of the document takes the
 one it opens ("Thủ tướng Prayut" after "Prayut Chan-o-cha": a Thai's given name, a Chinese or Korean family
 name); people.csv: late American presidents.
+
+Sixth round (sentences written for the purpose, development sets J, L, N, O, P and Q of annotations/dantri3-6):
+members of parliament are titles (titles.csv: "nghị sĩ", "thượng nghị sĩ", "đại biểu Quốc hội", "nghị sĩ Duma
+Quốc gia"; a delegation, a parliamentary group or a candidate is none); a country's name in lower case is a common
+word ("Bộ trưởng Tư pháp"); a portfolio the lexicon lacks before "kiêm (quyền)", a second one after "và", and two
+titles of one chain are two offices (`specialise`); an organisation set off after a person's name by a bracket or a
+dash, or named by the country of its office ("… tại Việt Nam"), or with the countries it serves; a holder set off
+by the comma that closes an organisation's name; a dashed name after an organisation or an honorific; two syllables
+after a place word ("tỉnh Hà Nam") are the place; a foreign word glued to a Vietnamese one opens a name
+(`letters.vietnamese_syllable`); a misprinted surname resolves to the document's full name it is near ("Kubela").
 """
 
 from __future__ import annotations
@@ -304,7 +315,17 @@ def _bilateral(sylls: list[Syllable], i: int) -> int:
     if i + 2 < len(sylls) and sylls[i + 1].text in _DASHES and sylls[i].capitalised and sylls[i + 2].capitalised \
             and (country(sylls[i].text) or country(sylls[i + 2].text)):
         return i + 3
+    # countries of more than one syllable: "Việt Nam - Nga", "Nga - Việt Nam"
+    first = _country_end(sylls, i)
+    if first and first + 1 < len(sylls) and sylls[first].text in _DASHES and (second := _country_end(sylls, first + 1)):
+        return second
     return 0
+
+
+def _country_end(sylls: list[Syllable], i: int) -> int:
+    """The end of a country's name (qualifiers.csv) starting at `i`, 0 if none."""
+    end = _longest(sylls, i, qualifiers())
+    return end if end and _entry(sylls, i, end, qualifiers())["kind"] == "country" else 0
 
 
 def _plural_modifier(sylls: list[Syllable], i: int) -> int:
@@ -608,7 +629,7 @@ def parse(tagged: list[list[str]], cut: bool = False) -> list[Mention]:
             continue
         if mention.names and _closed_term_after(sylls, end):
             mention.event = "former"  # "Tổng thống Boris Yeltsin (1991-1999)": a term, or a life, that has ended
-        if mention.event == "aide":  # "Trợ lý Tổng thống Nga Yury Ushakov": the name is the aide's, who holds no title
+        if mention.event in {"aide", "candidate"}:  # "Trợ lý Tổng thống Nga Yury Ushakov": the aide holds no title
             mention.names.clear()
         if cut and mention.names and end >= len(sylls) and not _known(mention.names[-1]) \
                 and len(mention.names[-1].split()) < 3:
@@ -778,7 +799,7 @@ def _organisation_then_name(sylls: list[Syllable], start: int, mention: Mention)
     stop, limit, inside = start, min(len(sylls), start + ORGANISATION_WINDOW), set()
     while stop < limit:
         syll = sylls[stop]
-        if (country := _longest(sylls, stop, qualifiers()) or _bilateral(sylls, stop)) and stop > start:
+        if (country := _bilateral(sylls, stop) or _longest(sylls, stop, qualifiers())) and stop > start:
             inside.update(range(stop, min(country, limit)))
             stop = min(country, limit)
             continue
@@ -1066,10 +1087,13 @@ def _apposition_opens(sylls: list[Syllable], start: int, end: int) -> int | None
 def _apposed_holder(sylls: list[Syllable], start: int, end: int) -> bool:
     """Whether the run `sylls[start:end]` before a title in apposition is its holder: a person's name by
     `_holder_rank`, a sure one right after a clause opener (data/clause_openers.txt: "Theo Reuters", "Tại New York",
-    "phỏng vấn Sputnik" name an outlet or a place), and not the end of a longer capitalised name. A run of two
+    "phỏng vấn Sputnik" name an outlet or a place), not right after an organisation's word (data/not_names.txt:
+    "bệnh viện Bạch Mai") or a place's, and not the end of a longer capitalised name. A run of two
     syllables or more after an honorific is a person's, whatever its letters ("ông Tập Cận Bình, Chủ tịch …")."""
     if end - start >= 2 and start > 0 and sylls[start - 1].folded in _honorific_syllables():
         return True
+    if start > 0 and (sylls[start - 1].folded in lexicons.not_names() or _place_name(sylls, start, end)):
+        return False  # "Giám đốc bệnh viện Bạch Mai, đại biểu Quốc hội …": the run names the hospital
     rank = _holder_rank(sylls, start, end)
     if rank is None or _ends_longer_name(sylls, start):
         return False
