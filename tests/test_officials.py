@@ -840,7 +840,7 @@ def test_an_envoys_post_after_o(tmp_path):
     assert pairs(found) == [("Marek Nowak", "Ambassador", "PL")]
 
 
-def test_a_portfolio_the_lexicon_lacks_before_kiem_and_two_titles_of_one_sentence_are_two_offices(tmp_path):
+def test_a_portfolio_the_lexicon_lacks_before_kiem_and_the_titles_of_one_chain_are_two_offices(tmp_path):
     found = extract_from(tmp_path, {"a.txt": "Tin\nPhó Thủ tướng thứ nhất, Bộ trưởng Tài chính kiêm quyền Bộ trưởng "
                                              "Quốc phòng Ba Lan Piotr Zieliński phát biểu."})
     assert pairs(found) == [("Piotr Zieliński", "Deputy Prime Minister", "PL"), ("Piotr Zieliński", "Minister", "PL"),
@@ -1034,3 +1034,10 @@ def test_a_delegation_a_parliamentary_group_a_candidate_and_a_plural_are_no_memb
         "nghị Việt Nam - Nga Phan Văn Dũng cho biết. Ứng cử viên đại biểu Quốc hội Trần Văn Bình cho biết. Các đại "
         "biểu Quốc hội đã thảo luận.")})
     assert pairs(found) == [("Phan Văn Dũng", "Chair", "VN")]  # the group's chair: "Việt Nam - Nga" ends no name
+
+
+def test_titles_at_the_end_of_a_sentence_and_a_caption_without_a_stop(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": "Tin\nÔng Lê Văn An - Chủ tịch\nBà Lê Thu Hà - Tổng giám đốc Intelsoft\n"
+                                             "Bộ trưởng Ngoại giao và\nÔng Lê Văn Bình (Chủ tịch\nChủ tịch UBND tỉnh "
+                                             "Thái Bình -"})
+    assert sorted(zip(found.person, found.organisation)) == [("Lê Thu Hà", "Intelsoft"), ("Lê Văn An", "")]

@@ -94,11 +94,11 @@ after a place word ("tỉnh Hà Nam") are the place; a foreign word glued to a V
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from operator import attrgetter
 from pathlib import Path
 
 import numpy as np
@@ -118,7 +118,7 @@ PUBLIC_KINDS = ("state", "party", "parliament", "diplomatic")
 # their scores, not their errors, so that no reader tunes a rule on them either.
 HELD_BACK = ("vnru2_officials half D", "vnru3_officials half F", "dantri_officials half H",
              "dantri3_officials half K", "dantri4_officials half M")
-_FOLDED = attrgetter("folded")  # syllables are looked up in the phrase lexicons by their casefolded text
+_FOLDED = operator.attrgetter("folded")  # syllables are looked up in the phrase lexicons by their casefolded text
 
 # Punctuation, by what it does around a title: sets off an apposition ("Nguyễn Văn A, Bộ trưởng …", "… - Ngô Đức
 # Mạnh"), sets off a caption's name, ends a clause.
@@ -1191,10 +1191,13 @@ def _apposed_post(sylls: list[Syllable], start: int, end: int) -> tuple[int, int
     if not before[1] or not _apposed_holder(sylls, *before):
         return 0, 0
     first = end + 1 if end < len(sylls) and sylls[end].folded in lexicons.possessives() else end
-    close = next((k for k in range(first, min(len(sylls), first + ORGANISATION_WINDOW))
-                  if _post_ends(sylls, k, first, bracket)), None)
-    opens = sylls[first].text[:1].isupper() or sylls[first].folded in lexicons.place_openers()  # "UBND xã Ia Kha"
-    if close is None or close == first or not opens or (bracket and sylls[close].text != ")"):
+    limit = min(len(sylls), first + ORGANISATION_WINDOW)
+    # a caption may end without a stop: "Ảnh: Bà Lê Thu Hà - Tổng giám đốc Intelsoft"
+    close = next((k for k in range(first, limit) if _post_ends(sylls, k, first, bracket)),
+                 len(sylls) if limit == len(sylls) and not bracket else None)
+    if close is None or close == first or (bracket and sylls[close].text != ")"):
+        return 0, 0
+    if not (sylls[first].text[:1].isupper() or sylls[first].folded in lexicons.place_openers()):  # "UBND xã Ia Kha"
         return 0, 0
     if _titled_before(sylls, before[0]) and sylls[first].tag == "Np" and not _organisation_like(sylls[first:close]):
         return 0, 0  # "cuộc gặp Tổng thống Putin - Chủ tịch Tập Cận Bình": two leaders
@@ -1405,7 +1408,8 @@ def resolve(name: str, in_document: Iterable[str], country: str = "") -> str:
     """A canonical name: a one-word name takes the full name in the same document that ends with it, when only one
     person's does ("Bộ trưởng Nông nghiệp Nga Dmitry Patrushev … Bộ trưởng Patrushev"); then the alias table —
     a one-word alias only for a person of the `country` the text gives, if it gives one ("Bộ trưởng Serbia
-    Novak" is no Alexander Novak) — then a known person written with initials or a patronymic."""
+    Novak" is no Alexander Novak) — then a known person written with initials or a patronymic, then the one full
+    name of the document whose surname the one-word name misprints (`_misprint`)."""
     aliases, countries = people()
     one_word = len(name.split()) == 1
     # the word that ends a full name of the document, else the one that opens it ("Thủ tướng Thái Lan Prayut
@@ -1422,16 +1426,9 @@ def resolve(name: str, in_document: Iterable[str], country: str = "") -> str:
     if known := _known_by_initials(name) or _known_by_parts(name):
         return known
     # a misprint of the surname of one full name of the document ("Ngoại trưởng Dmytro Kuleba … ông Kubela")
-    if one_word and len(near := {full for full in _full_names_with_word(in_document)
-                                 if _misprint(name.casefold(), full.split()[-1].casefold())}) == 1:
+    if one_word and len(near := _full_names_with(name, in_document, match=_misprint)) == 1:
         return near.pop()
     return name
-
-
-def _full_names_with_word(in_document: Iterable[str]) -> set[str]:
-    """The people of the document's full names (two words or more)."""
-    aliases, _ = people()
-    return {aliases.get(n.casefold(), n) for n in in_document if len(n.split()) > 1}
 
 
 def _misprint(a: str, b: str) -> bool:
@@ -1442,11 +1439,13 @@ def _misprint(a: str, b: str) -> bool:
     return len(a) == len(b) >= 6 and len(apart) == 2 and a[apart[0]] == b[apart[1]] and a[apart[1]] == b[apart[0]]
 
 
-def _full_names_with(name: str, in_document: Iterable[str], word: int = -1) -> set[str]:
-    """The people of the document's full names whose `word` (the last; 0: the first) is the one-word `name`."""
+def _full_names_with(name: str, in_document: Iterable[str], word: int = -1,
+                     match: Callable[[str, str], bool] = operator.eq) -> set[str]:
+    """The people of the document's full names whose `word` (the last; 0: the first) is the one-word `name` — or,
+    with `match`, a word it matches (casefolded both)."""
     aliases, _ = people()
     return {aliases.get(n.casefold(), n) for n in in_document
-            if len(n.split()) > 1 and n.split()[word].casefold() == name.casefold()}
+            if len(n.split()) > 1 and match(name.casefold(), n.split()[word].casefold())}
 
 
 def _country(row: dict, mention: Mention, name: str, person: str) -> tuple[str, str]:
