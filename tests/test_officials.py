@@ -1041,3 +1041,11 @@ def test_titles_at_the_end_of_a_sentence_and_a_caption_without_a_stop(tmp_path):
                                              "Bộ trưởng Ngoại giao và\nÔng Lê Văn Bình (Chủ tịch\nChủ tịch UBND tỉnh "
                                              "Thái Bình -"})
     assert sorted(zip(found.person, found.organisation)) == [("Lê Thu Hà", "Intelsoft"), ("Lê Văn An", "")]
+
+
+def test_late_leaders_of_vietnam_the_republic_of_vietnam_and_the_soviet_union_are_history(tmp_path):
+    found = extract_from(tmp_path, {"a.txt": "Tin\nBức ảnh chụp Thủ tướng Phạm Văn Đồng và Chủ tịch Hội đồng Bộ trưởng "
+                                             "Alexei Kosygin. Tổng thống Dương Văn Minh đọc lời tuyên bố. Tổng Bí "
+                                             "thư Nikita Khrushchev thăm Hà Nội."})
+    assert sorted(set(found.person)) == ["Alexei Kosygin", "Dương Văn Minh", "Nikita Khrushchev", "Phạm Văn Đồng"]
+    assert found.former.all()  # people.csv gives the date each died: their titles are history
