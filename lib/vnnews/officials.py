@@ -958,12 +958,9 @@ def _name_before_posts(sylls: list[Syllable], separator: int) -> tuple[int, int]
     """The name a title in apposition belongs to, before the comma or dash at `separator`, perhaps past a
     parenthesised aside or up to APPOSED_POSTS other posts the lexicon need not know ("Đỗ Minh Tuấn - Ủy viên …,
     Phó Tư lệnh Quân khu 3, Thứ trưởng Bộ Quốc phòng"): each opens with a capital, perhaps after a former marker
-    ("nguyên Giám đốc Bệnh viện K"), and holds no proper noun. Past a post, the name must not end an
-    organisation's ("… Bệnh viện Bạch Mai, Nguyên Giám đốc …": Bạch Mai is the hospital)."""
-    for step in range(APPOSED_POSTS + 1):
+    ("nguyên Giám đốc Bệnh viện K"), and holds no proper noun."""
+    for _ in range(APPOSED_POSTS + 1):
         start, stop = _name_before(sylls, _aside_before(sylls, separator))
-        if stop and step and _after_common_noun(sylls, start):
-            return 0, 0
         if stop:
             return start, stop
         previous = next((j for j in range(separator - 1, -1, -1) if sylls[j].text in _APPOSITION_MARKS), None)
@@ -974,17 +971,6 @@ def _name_before_posts(sylls: list[Syllable], separator: int) -> tuple[int, int]
             break
         separator = previous
     return 0, 0
-
-
-def _after_common_noun(sylls: list[Syllable], start: int) -> bool:
-    """Whether the word before `start` is a common noun opening with a capital ("Bệnh viện"): a name there ends an
-    organisation's name."""
-    words = _words_before(sylls, start, 1)
-    if not words or words[0][0] == words[0][1]:
-        return False
-    first = sylls[words[0][0]]
-    return first.text[:1].isupper() and first.tag != "Np" and first.folded not in _honorific_syllables() \
-        and not _title_at(sylls, words[0][0])
 
 
 def _former_marker_at(sylls: list[Syllable], i: int) -> int:
