@@ -573,7 +573,7 @@ def parse(tagged: list[list[str]], cut: bool = False) -> list[Mention]:
             i = end
             continue
         heads = mention.titles[-1][0]["role"] in lexicons.organisation_heads()
-        post = _apposed_post(sylls, marker_start, end) if heads else (0, 0)
+        post = _apposed_post(sylls, marker_start, end) if heads else (0, 0, 0, 0)
         name_start, name_end = (end, 0) if post[1] else _direct_name(sylls, end, mention)
         if name_start > end:  # "Chủ tịch Vabiotech Đỗ Tuấn Đạt": the first word names the organisation
             _add_organisation(mention, _join(sylls[end:name_start]))
@@ -592,8 +592,7 @@ def parse(tagged: list[list[str]], cut: bool = False) -> list[Mention]:
         organisation = (0, 0) if name_end or post[1] else _organisation_then_name(sylls, end, mention)
         if post[1]:  # "Andrea Agnelli (chủ tịch của Juventus)", "ông A - Chủ tịch Tân Phát": its organisation
             _add_organisation(mention, _join(sylls[post[0]:post[1]]))
-            before = marker_start - 1 if sylls[marker_start - 1].text == "(" else _aside_before(sylls, marker_start - 1)
-            mention.names.append(_text(sylls, *_name_before(sylls, before)))
+            mention.names.append(_text(sylls, post[2], post[3]))
             end = post[1]
         elif apposed[1]:  # "Chủ tịch Juventus, Andrea Agnelli": the first run names the organisation
             _add_organisation(mention, _text(sylls, end, run_end))
@@ -1161,37 +1160,38 @@ def _organisation_in_apposition(sylls: list[Syllable], title: int, start: int, e
     return bool(stop) and before > 0 and sylls[before - 1].folded in _honorific_syllables()
 
 
-def _apposed_post(sylls: list[Syllable], start: int, end: int) -> tuple[int, int]:
+def _apposed_post(sylls: list[Syllable], start: int, end: int) -> tuple[int, int, int, int]:
     """The organisation named after the head of an organisation's title set off after a person's name by a
     bracket or a dash, up to where the bracket closes ("Andrea Agnelli (chủ tịch của Juventus)") or the
     apposition ends — at a break, another title or a verb ("ông Lê Văn Hải (bầu Hải) - Chủ tịch Tân Phát đã …"):
-    its start and end — past a possessive ("của") — or (0, 0). The run names the organisation whatever it looks
-    like (Vietnamese companies bear names: "Hoàng Phúc"), unless it holds a known person's name, or inside a
-    bracket any name of which the text is sure ("… (Chủ tịch Tập Cận Bình)"). After a name with a title of its own
-    the run must look like an organisation's, not open with a proper noun ("Bộ trưởng A - Chủ tịch Ủy ban …"; not
-    "cuộc gặp Tổng thống Putin - Chủ tịch Tập Cận Bình": two leaders)."""
+    its start and end — past a possessive ("của") — then the start and end of the person's name; all 0 if none.
+    The run names the organisation whatever it looks like (Vietnamese companies bear names: "Hoàng Phúc"), unless
+    it holds a known person's name, or inside a bracket any name of which the text is sure ("… (Chủ tịch Tập Cận
+    Bình)"). After a name with a title of its own the run must look like an organisation's, not open with a proper
+    noun ("Bộ trưởng A - Chủ tịch Ủy ban …"; not "cuộc gặp Tổng thống Putin - Chủ tịch Tập Cận Bình": two
+    leaders)."""
     if start < 2 or sylls[start - 1].text not in {"("} | _DASHES:
-        return 0, 0
+        return 0, 0, 0, 0
     bracket = sylls[start - 1].text == "("
     before = _name_before(sylls, start - 1 if bracket else _aside_before(sylls, start - 1))
     if not before[1] or not _apposed_holder(sylls, *before):
-        return 0, 0
+        return 0, 0, 0, 0
     first = end + 1 if end < len(sylls) and sylls[end].folded in lexicons.possessives() else end
     limit = min(len(sylls), first + ORGANISATION_WINDOW)
     # a caption may end without a stop: "Ảnh: Bà Lê Thu Hà - Tổng giám đốc Intelsoft"
     close = next((k for k in range(first, limit) if _post_ends(sylls, k, first, bracket)),
                  len(sylls) if limit == len(sylls) and not bracket else None)
     if close is None or close == first or (bracket and sylls[close].text != ")"):
-        return 0, 0
+        return 0, 0, 0, 0
     if not (sylls[first].text[:1].isupper() or sylls[first].folded in lexicons.place_openers()):  # "UBND xã Ia Kha"
-        return 0, 0
+        return 0, 0, 0, 0
     if _titled_before(sylls, before[0]) and sylls[first].tag == "Np" and not _organisation_like(sylls[first:close]):
-        return 0, 0  # "cuộc gặp Tổng thống Putin - Chủ tịch Tập Cận Bình": two leaders
+        return 0, 0, 0, 0  # "cuộc gặp Tổng thống Putin - Chủ tịch Tập Cận Bình": two leaders
     for k in range(first, close):
         stop = _name_at(sylls, k) if sylls[k].capitalised else 0
         if stop and stop <= close and (_known(_text(sylls, k, stop)) or (bracket and _sure_holder(sylls, k, stop))):
-            return 0, 0
-    return first, close
+            return 0, 0, 0, 0
+    return first, close, *before
 
 
 def _post_ends(sylls: list[Syllable], i: int, first: int, bracket: bool) -> bool:
@@ -1649,16 +1649,15 @@ def kind_of(role: str, organisation: str) -> str:
 def specialise(mentions: pd.DataFrame) -> pd.DataFrame:
     """A generic title ("Bộ trưởng Bùi Thanh Sơn") takes the specific role the same person holds in the same
     document ("Bộ trưởng Ngoại giao Bùi Thanh Sơn"), with its organisation and country — unless the specific one
-    is a title of the same chain (`_chain`, when the rows have it): one chain's titles are two offices ("Bộ trưởng
-    Nội vụ kiêm Ngoại trưởng Séc Jan Hamacek")."""
+    is a title of the same chain (the rows' `_chain`): one chain's titles are two offices ("Bộ trưởng Nội vụ kiêm
+    Ngoại trưởng Séc Jan Hamacek")."""
     refined = lexicons.specific_roles()
-    chain = mentions["_chain"] if "_chain" in mentions else pd.Series(-1, index=mentions.index)
     for index, row in mentions.iterrows():
         if row["role"] not in refined:
             continue
         same = mentions[(mentions["doc_id"] == row["doc_id"]) & (mentions["person"] == row["person"])
                         & mentions["role"].isin(refined[row["role"]])]
-        if len(same) and not ((chain.loc[same.index] == chain[index]) & (chain[index] >= 0)).any():
+        if len(same) and not (same["_chain"] == row["_chain"]).any():
             best = same["role"].value_counts().sort_index().idxmax()
             source = same[same["role"] == best].iloc[0]
             mentions.loc[index, ["role", "organisation", "country"]] = [best, source["organisation"],
